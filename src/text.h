@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Chooses the output repertoire: true when the locale's charset is UTF-8 (set once at start,
  * after setlocale). In ASCII mode every non-ASCII character is drawn as an ASCII substitute
@@ -26,5 +27,33 @@ int text_width(const char *utf8);
  * last column holds an ellipsis. A wide character never straddles the edge. When pad is
  * true, spaces fill the result to exactly `cols` columns. */
 char *text_fit(const char *utf8, int cols, bool pad);
+
+/* ---- additions for line editing and width-aware drawing -------------------------------- */
+
+/* Decodes one strict UTF-8 character (no overlongs, surrogates or > U+10FFFF) from s
+ * (at most len bytes) into *cp; returns its byte length 1..4, or 0 when s starts with an
+ * invalid byte (or len is 0). */
+int text_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encodes cp (a valid scalar value) as UTF-8 into out; returns the byte count 1..4. */
+int text_encode(uint32_t cp, char out[4]);
+
+/* True for the code points text_sanitize() turns into escapes (C0, DEL, C1, bidi controls,
+ * U+2028/9). */
+bool text_needs_escape(uint32_t cp);
+
+/* Columns one code point takes once sanitised: its escape's length for escaped ones,
+ * wcwidth otherwise (0 for combining marks, 2 for wide, 1 when wcwidth is unknown). */
+int text_cp_width(uint32_t cp);
+
+/* text_width() of the first len bytes of s; invalid bytes count 4 (their "\xNN" form), so
+ * text_width_n(s, n) == text_width(text_sanitize(s, n, false)). */
+int text_width_n(const char *s, size_t len);
+
+/* Byte offset of the next / previous character boundary from pos in s (len bytes), where a
+ * "character" is a base with the combining marks, variation selectors and ZWJ-joined parts
+ * that follow it; an invalid byte is a character of its own. */
+size_t text_next_char(const char *s, size_t len, size_t pos);
+size_t text_prev_char(const char *s, size_t len, size_t pos);
 
 #endif
