@@ -1,0 +1,243 @@
+# Row functions of bench/run.sh (sourced): each measures one figure and appends table rows.
+# Uses run.sh's globals: build bindir work here PY ROWS IDLE_S LOOP_PAGES server_pid base db.
+
+# row FIGURE MEASURED BASELINE RATIO TARGET MET   (ROWKEY orders the table: the figure's number)
+row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${ROWKEY:-9}" "$@" >> "$work/rows.tsv"; }
+na() { row "$1" "n/a ($2)" "n/a" "-" "$3" "n/a"; }
+calc() { awk "BEGIN{ $1 }"; }
+ratio() { calc "if ($2 > 0) printf \"%.2fx\", $1 / $2; else printf \"-\""; }
+yes_if() { if calc "exit !($1)"; then echo yes; else echo NO; fi; }
+kv() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }   # kv "a=1 b=2" b -> 2
+ms() { calc "printf \"%.2f\", $1 / 1000"; }                       # microseconds -> ms
+jget() { printf '%s' "$1" | jq -r "$2 // empty" 2>/dev/null; }
+have_client() { [ -x "$build/cbdest" ]; }
+
+# Why the client can not be measured (empty when it can).
+client_why() {
+  [ -n "$base" ] || { echo "no server: $server_why"; return; }
+  have_client || { echo "no $build/cbdest"; return; }
+  local err
+  if ! err=$("$build/cbdest" list --limit 1 2>&1 >/dev/null); then
+    echo "cbdest list failed: $(printf '%s' "$err" | head -1 | cut -c1-60)"
+  fi
+}
+
+# Why the TUI can not be measured (empty when it can): the pty driver reports it.
+tui_why() {
+  local why
+  why=$(client_why)
+  [ -n "$why" ] && { echo "$why"; return; }
+  [ -n "${tui_error:-}" ] && echo "$tui_error"
+}
+
+# --- 1. server list latency -------------------------------------------------------------
+dest_table() {
+  sqlite3 "$db" "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE '%dest%' ORDER BY length(name) LIMIT 1" 2>/dev/null
+}
+
+# The keyset SELECT the server runs for one page (mirrors src/server's list query).
+list_sql() {
+  local table cols
+  table=$(dest_table)
+  [ -n "$table" ] || return 1
+  cols=$(sqlite3 "$db" "SELECT group_concat(name, ', ') FROM pragma_table_info('$table')")
+  if [ "$1" = deep ]; then
+    echo "SELECT $cols FROM $table WHERE id > ?1 ORDER BY id ASC LIMIT 101"
+  else
+    echo "SELECT $cols FROM $table ORDER BY id ASC LIMIT 101"
+  fi
+}
+
+latency_cell() { echo "median $(ms "$(kv "$1" median_us)") ms, p99 $(ms "$(kv "$1" p99_us)") ms"; }
+
+row_latency() {
+  ROWKEY=1
+  local page=$(( ROWS >= 100000 ? 900 : ROWS * 9 / 1000 ))
+  local f1="list latency, first page (limit=100)" f2="list latency, page $page (limit=100)"
+  local f3="list latency, page $page vs first page" why="" deep_after first deep sqf sqd n=400
+  [ -n "$base" ] || why="no server: $server_why"
+  [ -z "$why" ] && { [ -x "$bindir/httpbench" ] && [ -x "$bindir/sqlbench" ]; } ||
+    why=${why:-"helpers did not compile: $(head -1 "$work"/cc-*.err)"}
+  if [ -z "$why" ]; then
+    deep_after=$(sqlite3 "$db" "SELECT id FROM $(dest_table) ORDER BY id LIMIT 1 OFFSET $(( (page - 1) * 100 - 1 ))" 2>&1)
+    first=$("$bindir/httpbench" "$base/callback-destinations?limit=100" $n "$work/headers")
+    deep=$("$bindir/httpbench" "$base/callback-destinations?limit=100&after=$deep_after" $n "$work/headers")
+    sqf=$("$bindir/sqlbench" "$db" $n "$(list_sql first)")
+    sqd=$("$bindir/sqlbench" "$db" $n "$(list_sql deep)" "$deep_after")
+    [ "$(kv "$first" ok)" = $n ] && [ "$(kv "$deep" ok)" = $n ] || why="HTTP errors: $first / $deep"
+    [ -n "$sqf" ] && [ -n "$sqd" ] || why=${why:-"bare query failed (schema?)"}
+  fi
+  if [ -n "$why" ]; then
+    na "$f1" "$why" "<= 2x bare query"; na "$f2" "$why" "<= 2x bare query"
+    na "$f3" "$why" "<= 1.2x first page"; return
+  fi
+  local fm dm sfm sdm
+  fm=$(kv "$first" median_us) dm=$(kv "$deep" median_us) sfm=$(kv "$sqf" median_us) sdm=$(kv "$sqd" median_us)
+  row "$f1" "$(latency_cell "$first")" "SQLite alone: $(latency_cell "$sqf")" "$(ratio "$fm" "$sfm")" \
+      "<= 2x bare query" "$(yes_if "$fm <= 2 * $sfm")"
+  row "$f2" "$(latency_cell "$deep")" "SQLite alone: $(latency_cell "$sqd")" "$(ratio "$dm" "$sdm")" \
+      "<= 2x bare query" "$(yes_if "$dm <= 2 * $sdm")"
+  row "$f3" "median $(ms "$dm") ms" "first page: median $(ms "$fm") ms" "$(ratio "$dm" "$fm")" \
+      "<= 1.2x first page" "$(yes_if "$dm <= 1.2 * $fm")"
+}
+
+# --- 2. server throughput ------------------------------------------------------------------
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+row_throughput() {
+  ROWKEY=2
+  local f="server throughput (wrk -t2 -c2, limit=20)" out t0 t1 rps cpu non2xx
+  [ -n "$base" ] || { na "$f" "no server: $server_why" ">= 5,000 req/s"; return; }
+  command -v wrk >/dev/null || { na "$f" "wrk not installed" ">= 5,000 req/s"; return; }
+  t0=$(cpu_ticks "$server_pid")
+  out=$(wrk -t2 -c2 -d5s -H "Authorization: Bearer $(head -1 "$work/key")" \
+        "$base/callback-destinations?limit=20" 2>&1)
+  t1=$(cpu_ticks "$server_pid")
+  rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/{printf "%.0f", $2}')
+  non2xx=$(printf '%s\n' "$out" | awk '/Non-2xx/{print $NF}')
+  [ -n "$rps" ] || { na "$f" "wrk failed: $(printf '%s' "$out" | tail -1)" ">= 5,000 req/s"; return; }
+  cpu=$(calc "printf \"%.0f\", ($t1 - $t0) / $(getconf CLK_TCK) / 5 * 100")
+  row "$f" "$rps req/s, server CPU ${cpu}% of one core${non2xx:+, $non2xx non-2xx!}" \
+      "none (2 cores shared with wrk)" "-" ">= 5,000 req/s" \
+      "$(yes_if "$rps >= 5000 && ${non2xx:-0} == 0")"
+}
+
+# --- 3. export -------------------------------------------------------------------------------
+row_export() {
+  ROWKEY=3
+  local f1="export all ($ROWS rows): cbdest list --all --jsonl" f2="export peak RSS (cbdest)"
+  local why m lines lm llines wall lwall est
+  why=$(client_why)
+  if [ -z "$why" ]; then
+    m=$("$PY" "$here/measure.py" "$work/export.jsonl" "$build/cbdest" list --all --jsonl)
+    lines=$(wc -l < "$work/export.jsonl")
+    [ "$(kv "$m" rc)" = 0 ] || why="cbdest list --all failed (rc $(kv "$m" rc))"
+  fi
+  if [ -n "$why" ]; then
+    na "$f1" "$why" ">= 10x faster than loop"; na "$f2" "$why" "< 10 MB"; return
+  fi
+  lm=$("$PY" "$here/measure.py" "$work/loop.jsonl" "$here/export_loop.sh" "$base" "$work/headers" "$LOOP_PAGES")
+  llines=$(wc -l < "$work/loop.jsonl")
+  wall=$(kv "$m" wall_s) lwall=$(kv "$lm" wall_s)
+  est=$(calc "printf \"%.1f\", $llines > 0 ? $lwall * $lines / $llines : 0")
+  rm -f "$work/export.jsonl" "$work/loop.jsonl"
+  row "$f1" "${wall} s, $lines lines$([ "$lines" = "$ROWS" ] || echo ' (count differs!)')" \
+      "curl+jq loop: ${est} s (${lwall} s for $llines rows, scaled)" \
+      "$(calc "if ($wall > 0) printf \"%.1fx faster\", $est / $wall")" ">= 10x faster than loop" \
+      "$(yes_if "$est >= 10 * $wall && $lines == $ROWS")"
+  row "$f2" "$(calc "printf \"%.1f MB\", $(kv "$m" maxrss_kb) / 1024") max RSS" \
+      "curl+jq loop: $(calc "printf \"%.1f MB\", $(kv "$lm" maxrss_kb) / 1024") (largest process)" "-" \
+      "< 10 MB" "$(yes_if "$(kv "$m" maxrss_kb) < 10240")"
+}
+
+# --- 4. time to first screen -------------------------------------------------------------
+row_first_screen() {
+  ROWKEY=4
+  local f="time to first screen (TUI, 100x30 pty)" why out tui cli
+  why=$(tui_why)
+  if [ -z "$why" ]; then
+    out=$("$PY" "$here/tui_bench.py" --bin "$build/cbdest" first-screen --runs 5 2>&1)
+    tui=$(jget "$out" .tui_ms) cli=$(jget "$out" .cli_ms)
+    [ -n "$tui" ] || { tui_error="TUI drew no row within 10 s"; why=$tui_error; }
+    [ -n "$cli" ] || why=${why:-"cbdest list --limit 20 failed"}
+  fi
+  [ -z "$why" ] || { na "$f" "$why" "<= 1.5x one-shot list"; return; }
+  row "$f" "median $tui ms (5 runs)" "cbdest list --limit 20 >/dev/null: median $cli ms" \
+      "$(ratio "$tui" "$cli")" "<= 1.5x one-shot list" "$(yes_if "$tui <= 1.5 * $cli")"
+}
+
+# --- 5. key latency under a slow API ---------------------------------------------------------
+row_keys() {
+  ROWKEY=5
+  local f="key latency, j -> repaint, API +2 s" why proxy="" ppid_="" line i fast slow
+  why=$(tui_why)
+  if [ -z "$why" ]; then
+    "$PY" "$here/slowproxy.py" --upstream "$base" --delay 2 >"$work/proxy.out" 2>&1 &
+    ppid_=$!; pids+=("$ppid_")
+    for ((i = 0; i < 50; i++)); do
+      line=$(head -1 "$work/proxy.out" 2>/dev/null); [ -n "$line" ] && break; sleep 0.1
+    done
+    proxy=${line#slowproxy listening on }
+    [ -n "$line" ] || why="slowproxy did not start"
+  fi
+  if [ -z "$why" ]; then
+    fast=$("$PY" "$here/tui_bench.py" --bin "$build/cbdest" keys --presses 20 2>&1)
+    slow=$("$PY" "$here/tui_bench.py" --bin "$build/cbdest" keys --presses 20 --base-url "$proxy" 2>&1)
+    [ -n "$(jget "$fast" .median_ms)" ] && [ -n "$(jget "$slow" .median_ms)" ] ||
+      why="no repaint measured: $(jget "$slow" .error)"
+  fi
+  [ -n "$ppid_" ] && kill -TERM "$ppid_" 2>/dev/null
+  [ -z "$why" ] || { na "$f" "$why" "equal within noise (<= +10 ms)"; return; }
+  local sm fm
+  sm=$(jget "$slow" .median_ms) fm=$(jget "$fast" .median_ms)
+  row "$f" "median $sm ms, max $(jget "$slow" .max_ms) ms ($(jget "$slow" .no_repaint)/20 silent)" \
+      "no delay: median $fm ms, max $(jget "$fast" .max_ms) ms" "$(ratio "$sm" "$fm")" \
+      "equal within noise (<= +10 ms)" "$(yes_if "$sm <= $fm + 10")"
+}
+
+# --- 6. terminal bytes -----------------------------------------------------------------------
+row_bytes() {
+  ROWKEY=6
+  local why out full pct
+  why=$(tui_why)
+  if [ -z "$why" ]; then
+    out=$("$PY" "$here/tui_bench.py" --bin "$build/cbdest" bytes 2>&1)
+    full=$(jget "$out" .full)
+    [ -n "$full" ] || why="pty driver: $(jget "$out" .error)"
+  fi
+  if [ -n "$why" ]; then
+    na "bytes: one j move" "$why" "<= 5% of full repaint"
+    na "bytes: one page down" "$why" "(report)"; na "bytes: one resize 100x30 -> 110x32" "$why" "(report)"
+    return
+  fi
+  pct() { calc "if ($2 > 0) printf \"%.1f%%\", 100 * $1 / $2"; }
+  row "bytes: one j move" "$(jget "$out" .j) B" "full repaint (Ctrl-L): $full B" \
+      "$(pct "$(jget "$out" .j)" "$full")" "<= 5% of full repaint" \
+      "$(yes_if "$(jget "$out" .j) <= 0.05 * $full")"
+  row "bytes: one page down" "$(jget "$out" .pgdn) B" "full repaint: $full B" \
+      "$(pct "$(jget "$out" .pgdn)" "$full")" "(report)" "-"
+  row "bytes: one resize 100x30 -> 110x32" "$(jget "$out" .resize) B" \
+      "full repaint at 110x32: $(jget "$out" .resize_full) B" \
+      "$(pct "$(jget "$out" .resize)" "$(jget "$out" .resize_full)")" "(report)" "-"
+}
+
+idle_start() {
+  idle_pid=""
+  [ -z "$(tui_why)" ] || return 0
+  "$PY" "$here/tui_bench.py" --bin "$build/cbdest" idle --seconds "$IDLE_S" >"$work/idle.out" 2>&1 &
+  idle_pid=$!; pids+=("$idle_pid")
+}
+
+idle_finish() {
+  ROWKEY=6
+  local f="bytes: ${IDLE_S} s idle (TUI on the first screen)" why out b
+  why=$(tui_why)
+  if [ -z "$why" ] && [ -n "$idle_pid" ]; then
+    wait "$idle_pid" 2>/dev/null
+    out=$(cat "$work/idle.out")
+    b=$(jget "$out" .idle_bytes)
+    [ -n "$b" ] || why="pty driver: $(jget "$out" .error)"
+  fi
+  [ -z "$why" ] || { na "$f" "$why" "0 B"; return; }
+  row "$f" "$b B" "-" "-" "0 B" "$(yes_if "$b == 0")"
+}
+
+# --- 7. memory at scale ------------------------------------------------------------------------
+row_memory() {
+  ROWKEY=7
+  local f="memory: TUI RSS after scrolling all rows" why out ps="" first peak
+  why=$(tui_why)
+  if [ -z "$why" ]; then
+    "$build/cbdest" --help 2>&1 | grep -q -- '--page-size' && ps=100
+    out=$("$PY" "$here/tui_bench.py" --bin "$build/cbdest" memory --page-size "${ps:-0}" --max-seconds 90 2>&1)
+    first=$(jget "$out" .rss_first_kb) peak=$(jget "$out" .rss_peak_kb)
+    [ -n "$first" ] || why="pty driver: $(jget "$out" .error)"
+  fi
+  [ -z "$why" ] || { na "$f" "$why" "< 2x first-page RSS"; return; }
+  local reached
+  reached=$([ "$(jget "$out" .reached_end)" = true ] && echo "all $(jget "$out" .last_row) rows" ||
+            echo "only to row $(jget "$out" .last_row) in $(jget "$out" .seconds) s")
+  row "$f" "peak $(calc "printf \"%.1f\", $peak / 1024") MB (${reached}, page ${ps:-20})" \
+      "after first page: $(calc "printf \"%.1f\", $first / 1024") MB" "$(ratio "$peak" "$first")" \
+      "< 2x first-page RSS" "$(yes_if "$peak < 2 * $first")"
+}
