@@ -1,0 +1,270 @@
+/* store: SQLite persistence; one connection behind a mutex, statements prepared once. */
+#include "server/store.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/dates.h"
+#include "server/store_scan.h"
+
+#define COLS "id, status, name, description, metadata, url, method, created_at, updated_at"
+
+enum stmt_id { ST_INSERT, ST_GET, ST_UPDATE, ST_ARCHIVE, ST_ANY, ST__COUNT };
+
+static const char *const stmt_sql[ST__COUNT] = {
+    [ST_INSERT] = "INSERT INTO callback_destinations (" COLS ") VALUES (?,?,?,?,?,?,?,?,?)",
+    [ST_GET] = "SELECT " COLS " FROM callback_destinations WHERE id = ?1",
+    [ST_UPDATE] = "UPDATE callback_destinations SET name = coalesce(?1, name),"
+                  " description = CASE WHEN ?2 THEN ?3 ELSE description END,"
+                  " metadata = coalesce(?4, metadata), url = coalesce(?5, url),"
+                  " updated_at = max(?6, updated_at + 1) WHERE id = ?7 RETURNING " COLS,
+    [ST_ARCHIVE] = "UPDATE callback_destinations SET status = 'archived',"
+                   " updated_at = max(?1, updated_at + 1)"
+                   " WHERE id = ?2 AND status <> 'archived' RETURNING " COLS,
+    [ST_ANY] = "SELECT EXISTS (SELECT 1 FROM callback_destinations)",
+};
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS callback_destinations ("
+    " id TEXT PRIMARY KEY NOT NULL, status TEXT NOT NULL, name TEXT NOT NULL,"
+    " description TEXT, metadata TEXT NOT NULL DEFAULT '{}', url TEXT NOT NULL,"
+    " method TEXT NOT NULL DEFAULT 'POST', created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL) WITHOUT ROWID;";
+
+struct store {
+    sqlite3 *db;
+    pthread_mutex_t lock;
+    sqlite3_stmt *stmts[ST__COUNT];
+    struct store_scan_cache scans;
+};
+
+static int exec_pragmas(sqlite3 *db)
+{
+    static const char *const pragmas[] = {
+        "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=OFF",
+        "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-16000", schema_sql,
+    };
+    for (size_t i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++)
+        if (sqlite3_exec(db, pragmas[i], NULL, NULL, NULL) != SQLITE_OK)
+            return -1;
+    return 0;
+}
+
+struct store *store_open(const char *path, char *err, size_t errlen)
+{
+    struct store *st = calloc(1, sizeof *st);
+    if (!st)
+        return NULL;
+    pthread_mutex_init(&st->lock, NULL);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK)
+        goto fail;
+    sqlite3_busy_timeout(st->db, 5000);
+    if (exec_pragmas(st->db) != 0)
+        goto fail;
+    for (int i = 0; i < ST__COUNT; i++)
+        if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                               &st->stmts[i], NULL) != SQLITE_OK)
+            goto fail;
+    return st;
+fail:
+    snprintf(err, errlen, "cannot open database %s: %s", path,
+             st->db ? sqlite3_errmsg(st->db) : "out of memory");
+    store_close(st);
+    return NULL;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < ST__COUNT; i++)
+        sqlite3_finalize(st->stmts[i]);
+    store_scan_cache_clear(&st->scans);
+    if (st->db)
+        sqlite3_close(st->db);
+    pthread_mutex_destroy(&st->lock);
+    free(st);
+}
+
+static char *column_strdup(sqlite3_stmt *s, int col)
+{
+    const unsigned char *text = sqlite3_column_text(s, col);
+    return text ? strdup((const char *)text) : NULL;
+}
+
+void store_read_row(sqlite3_stmt *s, struct dest_row *row)
+{
+    memset(row, 0, sizeof *row);
+    snprintf(row->id, sizeof row->id, "%s", (const char *)sqlite3_column_text(s, 0));
+    snprintf(row->status, sizeof row->status, "%s", (const char *)sqlite3_column_text(s, 1));
+    row->name = column_strdup(s, 2);
+    row->description = column_strdup(s, 3);
+    row->metadata = column_strdup(s, 4);
+    row->url = column_strdup(s, 5);
+    snprintf(row->method, sizeof row->method, "%s", (const char *)sqlite3_column_text(s, 6));
+    row->created_at = sqlite3_column_int64(s, 7);
+    row->updated_at = sqlite3_column_int64(s, 8);
+}
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_row(sqlite3_stmt *s, const struct dest_row *row)
+{
+    sqlite3_bind_text(s, 1, row->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, row->status, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, row->name, -1, SQLITE_STATIC);
+    bind_text_or_null(s, 4, row->description);
+    sqlite3_bind_text(s, 5, row->metadata ? row->metadata : "{}", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, row->url, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 7, row->method, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 8, row->created_at);
+    sqlite3_bind_int64(s, 9, row->updated_at);
+}
+
+/* Steps a write statement to completion; returns STORE_OK if it committed. */
+static enum store_result step_done(sqlite3_stmt *s)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        ;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* Steps a statement that returns at most one row into *out, then completes it. */
+static enum store_result step_one(sqlite3_stmt *s, struct dest_row *out)
+{
+    int rc = sqlite3_step(s);
+    bool found = rc == SQLITE_ROW;
+    if (found)
+        store_read_row(s, out);
+    enum store_result done = rc == SQLITE_ROW || rc == SQLITE_DONE ? step_done(s) : STORE_ERROR;
+    if (done != STORE_OK) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        if (found)
+            dest_row_free(out);
+        return STORE_ERROR;
+    }
+    return found ? STORE_OK : STORE_NOT_FOUND;
+}
+
+enum store_result store_create(struct store *st, const struct dest_input *in,
+                               struct dest_row *out)
+{
+    struct dest_row row = {0};
+    int64_t ms;
+    ids_new(-1, row.id, &ms);
+    snprintf(row.status, sizeof row.status, "active");
+    snprintf(row.method, sizeof row.method, "POST");
+    row.name = in->name;
+    row.description = in->has_description ? in->description : NULL;
+    row.metadata = in->has_metadata && in->metadata ? in->metadata : (char *)"{}";
+    row.url = in->url;
+    row.created_at = row.updated_at = ms;
+    pthread_mutex_lock(&st->lock);
+    sqlite3_stmt *s = st->stmts[ST_INSERT];
+    bind_row(s, &row);
+    enum store_result rc = step_done(s);
+    pthread_mutex_unlock(&st->lock);
+    if (rc != STORE_OK)
+        return rc;
+    *out = row;
+    out->name = strdup(row.name);
+    out->description = row.description ? strdup(row.description) : NULL;
+    out->metadata = strdup(row.metadata);
+    out->url = strdup(row.url);
+    return out->name && out->metadata && out->url ? STORE_OK : STORE_ERROR;
+}
+
+enum store_result store_get(struct store *st, const char *id, struct dest_row *out)
+{
+    pthread_mutex_lock(&st->lock);
+    sqlite3_stmt *s = st->stmts[ST_GET];
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    enum store_result rc = step_one(s, out);
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}
+
+enum store_result store_update(struct store *st, const char *id, const struct dest_input *in,
+                               struct dest_row *out)
+{
+    pthread_mutex_lock(&st->lock);
+    sqlite3_stmt *s = st->stmts[ST_UPDATE];
+    bind_text_or_null(s, 1, in->has_name ? in->name : NULL);
+    sqlite3_bind_int(s, 2, in->has_description);
+    bind_text_or_null(s, 3, in->description);
+    bind_text_or_null(s, 4, in->has_metadata ? in->metadata : NULL);
+    bind_text_or_null(s, 5, in->has_url ? in->url : NULL);
+    sqlite3_bind_int64(s, 6, dates_now_ms());
+    sqlite3_bind_text(s, 7, id, -1, SQLITE_STATIC);
+    enum store_result rc = step_one(s, out);
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}
+
+enum store_result store_archive(struct store *st, const char *id, struct dest_row *out)
+{
+    pthread_mutex_lock(&st->lock);
+    sqlite3_stmt *s = st->stmts[ST_ARCHIVE];
+    sqlite3_bind_int64(s, 1, dates_now_ms());
+    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+    enum store_result rc = step_one(s, out);
+    pthread_mutex_unlock(&st->lock);
+    if (rc == STORE_NOT_FOUND) /* unknown, or already archived: answer the stored object */
+        rc = store_get(st, id, out);
+    return rc;
+}
+
+enum store_result store_list(struct store *st, const struct list_query *q,
+                             struct dest_page *page)
+{
+    pthread_mutex_lock(&st->lock);
+    enum store_result rc = store_scan_page(st->db, &st->scans, q, page);
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}
+
+int store_is_empty(struct store *st)
+{
+    pthread_mutex_lock(&st->lock);
+    sqlite3_stmt *s = st->stmts[ST_ANY];
+    int rc = sqlite3_step(s) == SQLITE_ROW ? !sqlite3_column_int(s, 0) : -1;
+    sqlite3_reset(s);
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}
+
+enum store_result store_bulk_insert(struct store *st, int (*next)(void *ctx, struct dest_row *),
+                                    void *ctx)
+{
+    struct dest_row row;
+    enum store_result rc = STORE_OK;
+    pthread_mutex_lock(&st->lock);
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        pthread_mutex_unlock(&st->lock);
+        return STORE_ERROR;
+    }
+    while (rc == STORE_OK && next(ctx, &row) == 1) {
+        bind_row(st->stmts[ST_INSERT], &row);
+        rc = step_done(st->stmts[ST_INSERT]);
+        dest_row_free(&row);
+    }
+    const char *end = rc == STORE_OK ? "COMMIT" : "ROLLBACK";
+    if (sqlite3_exec(st->db, end, NULL, NULL, NULL) != SQLITE_OK)
+        rc = STORE_ERROR;
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}

@@ -1,0 +1,25 @@
+/* store_scan: keyset page and EXISTS queries over the id primary key, statements cached by shape. */
+#ifndef CBDEST_SERVER_STORE_SCAN_H
+#define CBDEST_SERVER_STORE_SCAN_H
+
+#include <sqlite3.h>
+
+#include "server/store.h"
+
+#define STORE_SCAN_SHAPES 1024
+
+struct store_scan_cache {
+    sqlite3_stmt *stmts[STORE_SCAN_SHAPES];
+};
+
+/* Finalizes every cached statement. */
+void store_scan_cache_clear(struct store_scan_cache *cache);
+
+/* Runs the page query and the two EXISTS queries for q (caller holds the store lock). */
+enum store_result store_scan_page(sqlite3 *db, struct store_scan_cache *cache,
+                                  const struct list_query *q, struct dest_page *page);
+
+/* Reads the current row of a statement selecting the store's columns (defined in store.c). */
+void store_read_row(sqlite3_stmt *s, struct dest_row *row);
+
+#endif
