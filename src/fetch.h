@@ -83,6 +83,11 @@ int fetch_in_flight(const struct fetch *f);
 /* From the last response carrying RateLimit-* headers. */
 struct api_ratelimit fetch_ratelimit(const struct fetch *f);
 
+/* Where --verbose request logs go (one line per call, no newline, key masked). Default:
+ * stderr when cfg.verbose, else nowhere. The TUI should pass its own sink (or NULL to drop)
+ * so nothing is written over the screen. */
+void fetch_set_log(struct fetch *f, void (*log)(void *ctx, const char *line), void *ctx);
+
 /* Blocking helper for one-shot commands: runs the loop until request `id` finishes and
  * returns its result (other results are discarded). NULL on OOM. */
 struct fetch_result *fetch_wait(struct fetch *f, uint64_t id);

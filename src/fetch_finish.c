@@ -1,0 +1,234 @@
+/* Finishing a fetch transfer: classify failures, retry, check lost creates, deliver results. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "datetime.h"
+#include "fetch_internal.h"
+
+#define FETCH_CREATE_CHECK_SLACK_MS 60000 /* clock skew allowed when looking for a lost create */
+
+static const struct {
+    CURLcode code;
+    const char *net_code;
+    const char *what;
+} fetch_curl_errors[] = {
+    {CURLE_COULDNT_RESOLVE_HOST, "dns", "cannot resolve the host name"},
+    {CURLE_COULDNT_RESOLVE_PROXY, "proxy", "cannot resolve the proxy"},
+    {CURLE_PROXY, "proxy", "the proxy refused or failed"},
+    {CURLE_COULDNT_CONNECT, "connect", "cannot connect"},
+    {CURLE_OPERATION_TIMEDOUT, "timeout", "timed out"},
+    {CURLE_SSL_CONNECT_ERROR, "tls", "TLS handshake failed"},
+    {CURLE_PEER_FAILED_VERIFICATION, "tls", "the server's TLS certificate was not accepted"},
+    {CURLE_SSL_CACERT_BADFILE, "tls", "cannot read the CA bundle"},
+    {CURLE_SSL_CERTPROBLEM, "tls", "TLS certificate problem"},
+    {CURLE_SSL_ISSUER_ERROR, "tls", "TLS certificate issuer check failed"},
+    {CURLE_GOT_NOTHING, "dropped", "the server closed the connection without answering"},
+    {CURLE_RECV_ERROR, "dropped", "the connection broke while receiving"},
+    {CURLE_SEND_ERROR, "dropped", "the connection broke while sending"},
+    {CURLE_PARTIAL_FILE, "dropped", "the response was cut short"},
+    {CURLE_HTTP2, "dropped", "HTTP/2 framing error"},
+    {CURLE_HTTP2_STREAM, "dropped", "HTTP/2 stream error"},
+    {CURLE_FILESIZE_EXCEEDED, "too_large", "the response is larger than 16 MiB"},
+    {CURLE_BAD_CONTENT_ENCODING, "network", "the response's compression is broken"},
+    {CURLE_UNSUPPORTED_PROTOCOL, "network", "unsupported protocol"},
+    {CURLE_URL_MALFORMAT, "network", "the URL is malformed"},
+};
+
+/* An error for a transport failure, naming what failed. */
+static struct api_error *fetch_net_error(struct fetch *f, struct fetch_req *r, CURLcode code)
+{
+    const char *net = "network", *what = curl_easy_strerror(code);
+    char msg[CURL_ERROR_SIZE + 600];
+    for (size_t i = 0; i < sizeof fetch_curl_errors / sizeof fetch_curl_errors[0]; i++)
+        if (fetch_curl_errors[i].code == code) {
+            net = fetch_curl_errors[i].net_code;
+            what = fetch_curl_errors[i].what;
+        }
+    if (r->too_large)
+        net = "too_large", what = "the response is larger than 16 MiB";
+    if (code == CURLE_OPERATION_TIMEDOUT && r->errbuf[0] && strstr(r->errbuf, "onnect"))
+        what = "timed out connecting";
+    int n = snprintf(msg, sizeof msg, "%s", what);
+    if (r->errbuf[0] && !r->too_large)
+        n += snprintf(msg + n, sizeof msg - (size_t)n, " (%s)", r->errbuf);
+    if (strcmp(net, "tls") == 0)
+        snprintf(msg + n, sizeof msg - (size_t)n, "; CA file: %.400s",
+                 f->cfg.cacert ? f->cfg.cacert : "the system default");
+    struct api_error *e = api_error_new(API_ERR_NETWORK, net, msg);
+    if (e && strcmp(net, "tls") == 0)
+        e->hint = strdup("check --cacert, CURL_CA_BUNDLE or SSL_CERT_FILE, and the base URL");
+    return e;
+}
+
+struct fetch_result *fetch_result_for(const struct fetch_req *r, struct api_error *err)
+{
+    struct fetch_result *res = calloc(1, sizeof *res);
+    if (!res) {
+        api_error_free(err);
+        return NULL;
+    }
+    res->kind = r->kind;
+    res->id = r->id;
+    res->generation = r->generation;
+    res->error = err;
+    return res;
+}
+
+/* Decodes a 2xx body into res; returns the error (NULL on success). */
+static struct api_error *fetch_decode(struct fetch_req *r, long status, struct fetch_result *res)
+{
+    struct api_error *err = NULL;
+    if (r->wire_kind == API_LIST)
+        api_decode_page(r->buf ? r->buf : "", r->len, &res->page, &err);
+    else if (r->wire_kind == API_ARCHIVE && (status == 204 || r->len == 0))
+        return NULL;
+    else
+        res->dest = api_decode_dest(r->buf ? r->buf : "", r->len, &err);
+    if (err) {
+        err->status = (int)status;
+        dest_set_string(&err->req_id, r->hdr.req_id);
+    }
+    return err;
+}
+
+/* Tries to schedule another attempt; true when r was requeued. */
+static bool fetch_maybe_retry(struct fetch *f, struct fetch_req *r, long status, const char *net,
+                              bool sent)
+{
+    if (!api_retryable(r->wire_kind, (int)status, net, sent))
+        return false;
+    f->rand_state = f->rand_state * 1103515245u + 12345u;
+    double jitter = (double)((f->rand_state >> 8) & 0xFFFF) / 65536.0;
+    long wait = api_retry_delay_ms(&f->policy, r->attempt, r->hdr.retry_after,
+                                   status == 429 ? r->hdr.rl_reset : NULL,
+                                   (int64_t)time(NULL), jitter);
+    if (wait < 0)
+        return false;
+    fetch_logf(f, "  retrying %s in %ld ms (attempt %d of %d)", r->method, wait, r->attempt + 1,
+               f->policy.max_attempts);
+    fetch_requeue(f, r, fetch_now_ms() + wait);
+    return true;
+}
+
+/* Turns a create with an unknown outcome into a lookup of recent destinations. */
+static void fetch_start_create_check(struct fetch *f, struct fetch_req *r, struct api_error *err)
+{
+    char since[DATETIME_ISO_LEN], *query, *url;
+    struct api_list_params p = {.limit = 100, .order = API_ORDER_DESC, .created_after = since};
+    datetime_format_iso(r->started_ms - FETCH_CREATE_CHECK_SLACK_MS, since);
+    err->outcome_unknown = true;
+    query = api_list_query(&p);
+    url = query ? api_build_url(f->cfg.base_url, NULL, query) : NULL;
+    free(query);
+    if (!url) {
+        fetch_push_result(f, fetch_result_for(r, err));
+        fetch_req_free(r);
+        return;
+    }
+    fetch_logf(f, "  the create's outcome is unknown; checking whether it landed");
+    free(r->url);
+    free(r->body);
+    r->url = url;
+    r->body = NULL;
+    r->method = "GET";
+    r->wire_kind = API_LIST;
+    r->attempt = 0;
+    r->pending_error = err;
+    fetch_requeue(f, r, 0);
+}
+
+/* The lookup of a lost create finished: report what it found. */
+static void fetch_finish_create_check(struct fetch *f, struct fetch_req *r,
+                                      struct fetch_result *check)
+{
+    struct api_error *orig = r->pending_error;
+    r->pending_error = NULL;
+    struct fetch_result *res = fetch_result_for(r, NULL);
+    if (!res) {
+        api_error_free(orig);
+        return;
+    }
+    for (size_t i = 0; !check->error && i < check->page.count; i++) {
+        struct dest *d = check->page.items[i];
+        if (strcmp(d->name, r->create_name) == 0 && dest_url_equivalent(d->url, r->create_url)) {
+            res->dest = dest_clone(d);
+            res->landed_after_unknown = res->dest != NULL;
+            break;
+        }
+    }
+    if (res->landed_after_unknown) {
+        fetch_logf(f, "  the lost create landed: %s", res->dest->id);
+        api_error_free(orig);
+    } else {
+        res->checked_not_landed = check->error == NULL;
+        res->error = orig;
+    }
+    fetch_push_result(f, res);
+}
+
+static bool fetch_create_unknown(const struct fetch_req *r, long status, const char *net,
+                                 bool sent)
+{
+    if (r->wire_kind != API_CREATE)
+        return false;
+    if (net)
+        return sent && strcmp(net, "tls") != 0 && strcmp(net, "proxy") != 0;
+    return status >= 500 || (status >= 200 && status < 300);
+}
+
+static void fetch_log_done(struct fetch *f, struct fetch_req *r, long status, CURLcode code)
+{
+    long ms = (long)(fetch_now_ms() - r->try_started_ms);
+    if (code != CURLE_OK)
+        fetch_logf(f, "< %s failed after %ld ms: %s", r->method, ms, curl_easy_strerror(code));
+    else
+        fetch_logf(f, "< %ld %s in %ld ms%s%s", status, r->method, ms,
+                   r->hdr.req_id ? " req " : "", r->hdr.req_id ? r->hdr.req_id : "");
+}
+
+void fetch_finish(struct fetch *f, struct fetch_req *r, CURLcode code)
+{
+    long status = 0;
+    curl_off_t sent_bytes = 0;
+    struct api_error *err = NULL;
+    curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(r->easy, CURLINFO_REQUEST_SIZE, &sent_bytes);
+    fetch_log_done(f, r, status, code);
+    api_ratelimit_parse(&f->ratelimit, r->hdr.rl_limit, r->hdr.rl_remaining, r->hdr.rl_reset);
+    bool sent = sent_bytes > 0;
+    struct fetch_result *res = fetch_result_for(r, NULL);
+    if (!res)
+        goto drop;
+    if (code != CURLE_OK)
+        err = fetch_net_error(f, r, code);
+    else if (status < 200 || status >= 300)
+        err = api_error_from_response((int)status, r->buf, r->len, r->hdr.req_id);
+    else
+        err = fetch_decode(r, status, res);
+    const char *net = err && err->kind == API_ERR_NETWORK ? err->code : NULL;
+    if (err && fetch_maybe_retry(f, r, code == CURLE_OK ? status : 0, net, sent))
+        goto retried;
+    if (err && fetch_create_unknown(r, code == CURLE_OK ? status : 0, net, sent)) {
+        fetch_result_free(res);
+        fetch_transfer_reset(r);
+        fetch_start_create_check(f, r, err);
+        return;
+    }
+    if (r->pending_error) {
+        res->error = err;
+        fetch_finish_create_check(f, r, res);
+        fetch_result_free(res);
+        fetch_req_free(r);
+        return;
+    }
+    res->error = err;
+    fetch_push_result(f, res);
+drop:
+    fetch_req_free(r);
+    return;
+retried:
+    api_error_free(err);
+    fetch_result_free(res);
+}

@@ -1,0 +1,180 @@
+/* One libcurl transfer of a fetch request: easy handle setup, capped body, header capture. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fetch_internal.h"
+
+#define FETCH_USER_AGENT "cbdest/" CBDEST_VERSION
+
+static void fetch_headers_clear(struct fetch_headers *h)
+{
+    free(h->req_id);
+    free(h->retry_after);
+    free(h->rl_limit);
+    free(h->rl_remaining);
+    free(h->rl_reset);
+    memset(h, 0, sizeof *h);
+}
+
+void fetch_transfer_reset(struct fetch_req *r)
+{
+    if (r->easy)
+        curl_easy_cleanup(r->easy);
+    r->easy = NULL;
+    curl_slist_free_all(r->headers);
+    r->headers = NULL;
+    free(r->buf);
+    r->buf = NULL;
+    r->len = r->cap = 0;
+    r->too_large = false;
+    r->errbuf[0] = '\0';
+    fetch_headers_clear(&r->hdr);
+}
+
+void fetch_req_free(struct fetch_req *r)
+{
+    if (!r)
+        return;
+    fetch_transfer_reset(r);
+    free(r->url);
+    free(r->body);
+    free(r->create_name);
+    free(r->create_url);
+    api_error_free(r->pending_error);
+    free(r);
+}
+
+static size_t fetch_on_body(char *data, size_t size, size_t nmemb, void *userp)
+{
+    struct fetch_req *r = userp;
+    size_t n = size * nmemb;
+    if (n > API_BODY_CAP - r->len) {
+        r->too_large = true;
+        return 0; /* aborts the transfer with CURLE_WRITE_ERROR */
+    }
+    if (r->len + n + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap : 16384;
+        while (cap < r->len + n + 1)
+            cap *= 2;
+        char *nb = realloc(r->buf, cap);
+        if (!nb)
+            return 0;
+        r->buf = nb;
+        r->cap = cap;
+    }
+    memcpy(r->buf + r->len, data, n);
+    r->len += n;
+    r->buf[r->len] = '\0';
+    return n;
+}
+
+/* Keeps a trimmed copy of a header value (at most 200 bytes). */
+static void fetch_keep_header(char **field, const char *value, size_t len)
+{
+    while (len > 0 && isspace((unsigned char)*value))
+        value++, len--;
+    while (len > 0 && isspace((unsigned char)value[len - 1]))
+        len--;
+    if (len > 200)
+        len = 200;
+    free(*field);
+    *field = strndup(value, len);
+}
+
+static size_t fetch_on_header(char *data, size_t size, size_t nmemb, void *userp)
+{
+    struct fetch_req *r = userp;
+    size_t n = size * nmemb;
+    const struct {
+        const char *name;
+        char **field;
+    } wanted[] = {
+        {"metorial-req-id:", &r->hdr.req_id},
+        {"retry-after:", &r->hdr.retry_after},
+        {"ratelimit-limit:", &r->hdr.rl_limit},
+        {"ratelimit-remaining:", &r->hdr.rl_remaining},
+        {"ratelimit-reset:", &r->hdr.rl_reset},
+    };
+    if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+        fetch_headers_clear(&r->hdr); /* a new response (after 1xx) */
+        return n;
+    }
+    for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++) {
+        size_t k = strlen(wanted[i].name);
+        if (n > k && strncasecmp(data, wanted[i].name, k) == 0)
+            fetch_keep_header(wanted[i].field, data + k, n - k);
+    }
+    return n;
+}
+
+static int fetch_add_header(struct fetch_req *r, const char *line)
+{
+    struct curl_slist *l = curl_slist_append(r->headers, line);
+    if (!l)
+        return -1;
+    r->headers = l;
+    return 0;
+}
+
+static int fetch_build_headers(struct fetch *f, struct fetch_req *r)
+{
+    if (fetch_add_header(r, API_VERSION_HEADER) < 0
+        || fetch_add_header(r, "Accept: application/json") < 0
+        || fetch_add_header(r, "Expect:") < 0
+        || (f->auth_header && fetch_add_header(r, f->auth_header) < 0))
+        return -1;
+    if (r->body && fetch_add_header(r, "Content-Type: application/json") < 0)
+        return -1;
+    return 0;
+}
+
+/* Transport options shared by every request. */
+static void fetch_set_transport(struct fetch *f, CURL *e)
+{
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, FETCH_USER_AGENT);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (f->cfg.cacert)
+        curl_easy_setopt(e, CURLOPT_CAINFO, f->cfg.cacert);
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, f->cfg.connect_timeout_s);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->cfg.stall_timeout_s);
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)API_BODY_CAP);
+}
+
+int fetch_transfer_start(struct fetch *f, struct fetch_req *r)
+{
+    fetch_transfer_reset(r);
+    CURL *e = r->easy = curl_easy_init();
+    if (!e || fetch_build_headers(f, r) < 0)
+        return -1;
+    fetch_set_transport(f, e);
+    curl_easy_setopt(e, CURLOPT_URL, r->url);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->headers);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+    if (r->body) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(r->body));
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body);
+    }
+    if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "POST") != 0)
+        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r->method);
+    r->attempt++;
+    r->try_started_ms = fetch_now_ms();
+    if (!r->started_ms)
+        r->started_ms = r->try_started_ms;
+    fetch_logf(f, "> %s %s%s", r->method, r->url, r->body ? " (JSON body)" : "");
+    if (f->auth_header)
+        fetch_logf(f, "> Authorization: Bearer %s", f->cfg.key_source ? "****(masked)" : "****");
+    return curl_multi_add_handle(f->multi, e) == CURLM_OK ? 0 : -1;
+}
