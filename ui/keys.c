@@ -50,6 +50,13 @@ static const struct key_binding key_table[] = {
     { KEY_ENTER, true, "Enter", ACT_DIALOG_CHOOSE, CTX_DIALOG, "press the highlighted button (Cancel by default)" },
     { 'y', false, "y", ACT_DIALOG_YES, CTX_DIALOG, "confirm" },
     { 'n', false, "n", ACT_DIALOG_NO, CTX_DIALOG, "cancel" },
+    { '\n', false, "Enter", ACT_DIALOG_CHOOSE, CTX_PROMPT, "run the search or command, apply the filter" },
+    { KEY_ENTER, true, "Enter", ACT_DIALOG_CHOOSE, CTX_PROMPT, "run the search or command, apply the filter" },
+    { CTRL('g'), false, "Ctrl-G", ACT_SEARCH_ALL, CTX_PROMPT, "search: load every page and keep the matches (Esc stops)" },
+    { '\t', false, "Tab", ACT_DIALOG_NEXT, CTX_PROMPT, "filter: next field" },
+    { KEY_DOWN, true, "Down", ACT_DIALOG_NEXT, CTX_PROMPT, "filter: next field" },
+    { KEY_BTAB, true, "Shift-Tab", ACT_PREV_FIELD, CTX_PROMPT, "filter: previous field" },
+    { KEY_UP, true, "Up", ACT_PREV_FIELD, CTX_PROMPT, "filter: previous field" },
 };
 
 const struct key_binding *keys_table(size_t *count)
@@ -70,7 +77,7 @@ enum key_action keys_lookup(unsigned context, int key, bool keycode)
 
 static const struct { unsigned ctx; const char *name; } context_names[] = {
     { CTX_BROWSE, "browse" }, { CTX_FORM, "form" }, { CTX_DIALOG, "dialog" },
-    { CTX_HELP, "help" }, { CTX_ALL, "everywhere" },
+    { CTX_HELP, "help" }, { CTX_PROMPT, "prompt" }, { CTX_ALL, "everywhere" },
 };
 
 const char *keys_context_name(unsigned context)

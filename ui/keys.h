@@ -12,7 +12,7 @@
     X(OPEN) X(EDIT) X(NEW) X(EDIT_JSON) X(ARCHIVE) X(RELOAD) X(ORDER) X(FILTER) \
     X(ARCHIVED) X(SEARCH) X(RAW_JSON) X(COPY_ID) X(COPY_URL) X(HELP) X(COMMAND) \
     X(SAVE) X(FORM_KEY) X(DIALOG_NEXT) X(DIALOG_YES) X(DIALOG_NO) X(DIALOG_CHOOSE) \
-    X(REDRAW)
+    X(REDRAW) X(PREV_FIELD) X(SEARCH_ALL)
 
 #define KEY_ACTION_ENUM(name) ACT_##name,
 enum key_action { KEY_ACTIONS(KEY_ACTION_ENUM) ACT_COUNT };
@@ -24,7 +24,8 @@ enum key_context {
     CTX_FORM = 1 << 1,       /* the editor form (its own editing keys are the form's) */
     CTX_DIALOG = 1 << 2,     /* a confirmation dialog */
     CTX_HELP = 1 << 3,       /* the help screen */
-    CTX_ALL = 0xf,
+    CTX_PROMPT = 1 << 4,     /* the `/` search, `:` command and `f` filter prompts */
+    CTX_ALL = 0x1f,
 };
 
 struct key_binding {

@@ -15,6 +15,14 @@ static void page_free(struct pager *p, struct pager_page *pg)
     pg->count = 0;
 }
 
+static void put_page(struct pager *p, size_t at, void **items, size_t n)
+{
+    memmove(&p->pages[at + 1], &p->pages[at], (p->npages - at) * sizeof(*p->pages));
+    p->pages[at].items = items;
+    p->pages[at].count = n;
+    p->npages++;
+}
+
 static void drop_pages(struct pager *p)
 {
     for (size_t i = 0; i < p->npages; i++)
@@ -26,6 +34,7 @@ void pager_init(struct pager *p, size_t page_size, size_t max_pages,
                 const char *(*item_id)(const void *), void (*item_free)(void *))
 {
     memset(p, 0, sizeof(*p));
+    p->offset_known = true;
     p->page_size = page_size ? page_size : 20;
     p->max_pages = max_pages < 3 ? 3 : max_pages;
     p->pages = calloc(p->max_pages + 1, sizeof(*p->pages));
@@ -49,7 +58,34 @@ void pager_reset(struct pager *p)
     p->loaded = false;
     p->more_before = p->more_after = false;
     p->offset = 0;
+    p->offset_known = true;
     memset(p->pending, 0, sizeof(p->pending));
+}
+
+void pager_seed(struct pager *p, void *item)
+{
+    void **items = malloc(sizeof(void *));
+    pager_reset(p);
+    if (!items) {
+        if (p->item_free)
+            p->item_free(item);
+        return;
+    }
+    items[0] = item;
+    put_page(p, 0, items, 1);
+    p->loaded = true;
+    p->more_before = p->more_after = true;
+    p->offset_known = false;
+}
+
+bool pager_append(struct pager *p, void **items, size_t n)
+{
+    if (p->npages >= p->max_pages)
+        return false;
+    put_page(p, p->npages, items, n);
+    p->loaded = true;
+    p->more_before = p->more_after = false;
+    return true;
 }
 
 size_t pager_count(const struct pager *p)
@@ -146,19 +182,19 @@ void pager_reload_request(struct pager *p, size_t selected, struct pager_request
     p->pending[dir] = true;
 }
 
+void pager_last_request(struct pager *p, struct pager_request *out)
+{
+    memset(p->pending, 0, sizeof(p->pending));
+    p->generation++;
+    set_request(p, PAGER_LAST, NULL, out);
+}
+
 void pager_request_clear(struct pager_request *r)
 {
     free(r->cursor_id);
     r->cursor_id = NULL;
 }
 
-static void put_page(struct pager *p, size_t at, void **items, size_t n)
-{
-    memmove(&p->pages[at + 1], &p->pages[at], (p->npages - at) * sizeof(*p->pages));
-    p->pages[at].items = items;
-    p->pages[at].count = n;
-    p->npages++;
-}
 
 static long evict_front(struct pager *p)
 {
@@ -182,6 +218,15 @@ static struct pager_result receive_replace(struct pager *p, enum pager_dir dir, 
                                            size_t n, bool more_before, bool more_after)
 {
     struct pager_result r = { true, 0 };
+    if (dir == PAGER_LAST) {           /* opposite order: reverse, flags swap sides */
+        for (size_t i = 0; i < n / 2; i++) {
+            void *t = items[i];
+            items[i] = items[n - 1 - i];
+            items[n - 1 - i] = t;
+        }
+        more_before = more_after;
+        more_after = false;
+    }
     drop_pages(p);
     put_page(p, 0, items, n);
     p->loaded = true;
@@ -189,12 +234,16 @@ static struct pager_result receive_replace(struct pager *p, enum pager_dir dir, 
     p->more_after = more_after;
     if (dir == PAGER_FIRST)
         p->offset = 0;
+    else if (dir == PAGER_LAST)
+        p->offset_known = !more_before;
     else if (dir == PAGER_RELOAD_AFTER)
         p->offset = p->reload_offset;
     else
         p->offset = p->reload_offset - (long)n;
     if (p->offset < 0 || !more_before)     /* at the start, or an estimate gone wrong */
         p->offset = 0;
+    if (!more_before)
+        p->offset_known = true;
     return r;
 }
 
@@ -232,6 +281,8 @@ struct pager_result pager_receive(struct pager *p, unsigned generation, enum pag
         p->offset -= (long)n;
         if (p->offset < 0 || !more_before)
             p->offset = 0;
+        if (!more_before)
+            p->offset_known = true;
         r.shift = (long)n;
         if (p->npages > p->max_pages)
             evict_back(p);
@@ -256,6 +307,9 @@ void pager_position(const struct pager *p, size_t first, size_t last, char *buf,
         snprintf(buf, size, p->loaded ? "no destinations" : "loading");
         return;
     }
-    snprintf(buf, size, "%ld-%ld%s", p->offset + (long)first + 1, p->offset + (long)last + 1,
-             more);
+    if (!p->offset_known)
+        snprintf(buf, size, "%zu rows held%s", n, more);
+    else
+        snprintf(buf, size, "%ld-%ld%s", p->offset + (long)first + 1,
+                 p->offset + (long)last + 1, more);
 }

@@ -15,6 +15,7 @@ enum pager_dir {
     PAGER_BEFORE,
     PAGER_RELOAD_AFTER,
     PAGER_RELOAD_BEFORE,
+    PAGER_LAST,              /* the last page: the first page of the opposite order, reversed */
 };
 
 struct pager_request {
@@ -32,10 +33,11 @@ struct pager {
     struct pager_page *pages;
     size_t npages, max_pages, page_size;
     long offset;             /* absolute position of the first row held (0 = the very first) */
+    bool offset_known;       /* false after pager_seed until the start is reached again */
     bool more_before, more_after;
     bool loaded;             /* a first (or reload) page has arrived */
     unsigned generation;     /* bumped by pager_reset; replies of older generations are dropped */
-    bool pending[5];         /* a request in flight per pager_dir */
+    bool pending[6];         /* a request in flight per pager_dir */
     long reload_offset;      /* offset the pending reload's first row will have */
     const char *(*item_id)(const void *item);
     void (*item_free)(void *item);
@@ -71,12 +73,24 @@ bool pager_next_request(struct pager *p, size_t selected, struct pager_request *
  * after it), else the first page. Starts a new generation. */
 void pager_reload_request(struct pager *p, size_t selected, struct pager_request *out);
 
+/* A jump to the end: the caller lists the opposite order with no cursor; the reply
+ * (reversed by pager_receive) replaces every page. Starts a new generation. */
+void pager_last_request(struct pager *p, struct pager_request *out);
+
 void pager_request_clear(struct pager_request *r);
 
 /* A reply: `items` (n of them, array and items handed over to the pager, the array freed with
  * free()) with the server's flags. */
 struct pager_result pager_receive(struct pager *p, unsigned generation, enum pager_dir dir,
                                   void **items, size_t n, bool more_before, bool more_after);
+
+/* Starts a new generation holding just `item` (a jump to one destination): the pages on
+ * both sides are then fetched around it; positions are unknown until the start is reached. */
+void pager_seed(struct pager *p, void *item);
+
+/* Appends a page of rows that did not come from a pager request (search results), with no
+ * more rows on either side. False (nothing taken) when the window is full. */
+bool pager_append(struct pager *p, void **items, size_t n);
 
 /* A request failed: clears its pending mark so it may be retried later. */
 void pager_failed(struct pager *p, unsigned generation, enum pager_dir dir);

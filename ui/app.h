@@ -1,0 +1,229 @@
+/* The view model of the terminal UI, shared by the screen manager, panes, dialogs and actions. */
+#ifndef CBDEST_UI_APP_H
+#define CBDEST_UI_APP_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "api.h"
+#include "config.h"
+#include "datetime.h"
+#include "destination.h"
+#include "fetch.h"
+#include "layout.h"
+#include "lineedit.h"
+#include "pager.h"
+
+struct form;
+
+/* Parts of the screen that need drawing again. */
+enum {
+    DIRTY_HEADER = 1 << 0,
+    DIRTY_LIST = 1 << 1,
+    DIRTY_DETAIL = 1 << 2,
+    DIRTY_STATUS = 1 << 3,
+    DIRTY_HINTS = 1 << 4,
+    DIRTY_BODY = 1 << 5,     /* form or help filling the body */
+    DIRTY_OVERLAY = 1 << 6,  /* a dialog or prompt on top */
+    DIRTY_LAYOUT = 1 << 7,   /* windows must be rebuilt (start, resize, Ctrl-L) */
+    DIRTY_ALL = 0xff,
+};
+
+enum status_kind { STATUS_INFO, STATUS_OK, STATUS_WARN, STATUS_ERROR };
+
+/* What a pending request is for; results are dispatched on it. */
+enum purpose {
+    PURPOSE_PAGE,
+    PURPOSE_CREATE,
+    PURPOSE_PRE_PATCH_GET,
+    PURPOSE_UPDATE,
+    PURPOSE_ARCHIVE,
+    PURPOSE_GOTO,
+    PURPOSE_SEARCH_ALL,
+    PURPOSE_COUNT
+};
+
+struct pending {
+    uint64_t id;
+    enum purpose purpose;
+    enum pager_dir dir;      /* PURPOSE_PAGE */
+    unsigned generation;
+    char *dest_id;           /* the destination concerned, when one is */
+};
+
+#define APP_MAX_PENDING 16
+
+enum dialog_kind { DIALOG_NONE, DIALOG_ARCHIVE, DIALOG_DISCARD, DIALOG_CONFLICT,
+                   DIALOG_CREATE_AGAIN };
+
+struct dialog {
+    enum dialog_kind kind;
+    char *title;
+    char *body;              /* already sanitised, '\n' separated lines */
+    const char *buttons[2];  /* [0] is the safe choice and the default */
+    int choice;
+    char *dest_id;
+};
+
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_COMMAND, PROMPT_FILTER };
+
+#define FILTER_FIELDS 4
+
+struct prompt {
+    enum prompt_kind kind;
+    struct lineedit edit[FILTER_FIELDS];  /* one for search/command, four for the filter */
+    int nfields, field;
+    char *error;
+};
+
+/* The list filters applied by the server (dates) and on the client (archived, search). */
+struct list_filter {
+    enum api_order order;
+    char bounds[FILTER_FIELDS][DATETIME_ISO_LEN]; /* created after/before, updated after/before */
+    char typed[FILTER_FIELDS][64];                /* as the user typed them */
+    bool show_archived;
+    char *search;
+};
+
+/* Walking every page for a search ("load all"): matches kept aside, bounded. */
+struct search_all {
+    bool active;
+    size_t pages, scanned;
+    uint64_t req;
+};
+
+struct app {
+    struct config cfg;
+    struct fetch *fetch;
+    bool fetch_owned;
+    struct pager pager;
+    struct list_filter filter;
+    size_t *rows;            /* visible rows: pager indices passing the client filters */
+    size_t nrows, rows_cap;
+    size_t vsel, vtop;       /* selected and first shown visible row */
+    char *sel_id;            /* id of the selected destination (survives page shifts) */
+    bool select_last;        /* a G jump is loading: select the last row on arrival */
+    bool detail_open;        /* narrow layout: the detail replaces the list */
+    bool raw_json;
+    int detail_scroll;
+    bool help_open;
+    int help_scroll;
+    struct form *form;
+    struct dest *form_pending; /* built from the form, waiting for the pre-PATCH check */
+    struct dest *form_fresh; /* the server's newer copy while the conflict dialog asks */
+    bool cursor_shown;
+    bool form_saving;
+    struct dialog dialog;
+    struct prompt prompt;
+    struct search_all search_all;
+    struct pending pending[APP_MAX_PENDING];
+    char status[512];
+    enum status_kind status_kind;
+    int spinner;
+    struct layout layout;
+    WINDOW *win_header, *win_list, *win_detail, *win_status, *win_hints, *win_body;
+    unsigned dirty;
+    int cols, rows_total;
+    bool quit;
+    int exit_code;
+    int eof_reads;
+};
+
+/* --- app.c: state helpers ---------------------------------------------------------------- */
+void app_status(struct app *a, enum status_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void app_status_error(struct app *a, const char *what, const struct api_error *e);
+/* The selected destination, or NULL. */
+struct dest *app_selected(const struct app *a);
+bool app_refuse_if_read_only(struct app *a, const char *what);
+/* Records a submitted request; false when the id is 0 (OOM) or the table is full. */
+bool app_track(struct app *a, uint64_t id, enum purpose purpose, enum pager_dir dir,
+               unsigned generation, const char *dest_id);
+/* Removes and returns the pending entry for a request id (entry->id 0 when unknown). */
+struct pending app_untrack(struct app *a, uint64_t id);
+bool app_has_pending(const struct app *a, enum purpose purpose);
+/* Replaces the destination with the same id in the loaded pages (takes a copy). */
+void app_update_row(struct app *a, const struct dest *d);
+
+/* --- list_pane.c -------------------------------------------------------------------------- */
+void list_rebuild_rows(struct app *a);
+/* Whether a destination passes the client-side filters (archived, search text). */
+bool list_row_visible(const struct app *a, const struct dest *d);
+void list_move(struct app *a, long delta);
+void list_move_to(struct app *a, size_t vrow);
+void list_request_pages(struct app *a);
+void list_reload(struct app *a, bool keep_selection);
+/* Loads the last page of the order (G) and selects its last row when it arrives. */
+void list_load_last(struct app *a);
+void list_draw(struct app *a, WINDOW *w);
+int list_page_rows(const struct app *a);
+
+/* --- detail_pane.c ------------------------------------------------------------------------ */
+void detail_draw(struct app *a, WINDOW *w);
+
+/* --- help_pane.c -------------------------------------------------------------------------- */
+void help_draw(struct app *a, WINDOW *w);
+int help_line_count(void);
+
+/* --- dialog.c ----------------------------------------------------------------------------- */
+void dialog_open(struct app *a, enum dialog_kind kind, const char *title, const char *body,
+                 const char *safe_button, const char *act_button, const char *dest_id);
+void dialog_close(struct app *a);
+void dialog_draw(struct app *a);
+/* Handles a key while a dialog is open. */
+void dialog_key(struct app *a, int key, bool keycode);
+
+/* --- prompt.c ----------------------------------------------------------------------------- */
+void prompt_open(struct app *a, enum prompt_kind kind);
+void prompt_close(struct app *a);
+void prompt_draw(struct app *a);
+void prompt_key(struct app *a, wint_t ch, bool keycode);
+
+/* --- commands.c --------------------------------------------------------------------------- */
+void command_run(struct app *a, const char *line);
+void filter_apply(struct app *a);
+/* Walks every page (current order and dates) keeping the rows matching `text`. */
+void search_all_start(struct app *a, const char *text);
+void search_all_stop(struct app *a, const char *why);
+void search_all_on_result(struct app *a, struct fetch_result *r);
+
+/* --- edit_flow.c -------------------------------------------------------------------------- */
+void edit_open_new(struct app *a);
+void edit_open_existing(struct app *a);
+void edit_as_json(struct app *a);
+void edit_save(struct app *a);
+void edit_back(struct app *a);
+void edit_key(struct app *a, wint_t ch, bool keycode);
+void edit_draw(struct app *a, WINDOW *w);
+void edit_close(struct app *a);
+void edit_on_result(struct app *a, const struct pending *p, struct fetch_result *r);
+void edit_conflict_answer(struct app *a, bool overwrite);
+void edit_discard_answer(struct app *a, bool discard);
+
+/* --- actions.c ---------------------------------------------------------------------------- */
+void actions_run(struct app *a, int action);
+void archive_confirmed(struct app *a, const char *id);
+
+/* --- results.c ---------------------------------------------------------------------------- */
+void results_dispatch(struct app *a, struct fetch_result *r);
+
+/* --- screen.c ----------------------------------------------------------------------------- */
+void screen_relayout(struct app *a);
+void screen_draw(struct app *a);
+void screen_free(struct app *a);
+/* Draws raw (untrusted) text at y,x fitted to cols columns (sanitised first). */
+void screen_put(WINDOW *w, int y, int x, const char *raw, int cols, bool pad);
+/* Colour (when colours are on) combined with attrs that stay visible without colour. */
+attr_t screen_attr(int color_pair, attr_t mono);
+
+/* --- tui.c -------------------------------------------------------------------------------- */
+/* Re-reads the configuration for another profile and starts over with it. */
+void tui_switch_profile(struct app *a, const char *profile);
+
+/* --- loop.c ------------------------------------------------------------------------------- */
+int loop_run(struct app *a);
+void loop_key(struct app *a, wint_t ch, bool keycode);
+
+#endif
