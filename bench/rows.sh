@@ -119,7 +119,7 @@ row_export() {
   lm=$("$PY" "$here/measure.py" "$work/loop.jsonl" "$here/export_loop.sh" "$base" "$work/headers" "$LOOP_PAGES")
   llines=$(wc -l < "$work/loop.jsonl")
   wall=$(kv "$m" wall_s) lwall=$(kv "$lm" wall_s)
-  est=$(calc "printf \"%.1f\", $llines > 0 ? $lwall * $lines / $llines : 0")
+  est=$(calc "printf \"%.1f\", ($llines > 0 ? $lwall * $lines / $llines : 0)")
   rm -f "$work/export.jsonl" "$work/loop.jsonl"
   row "$f1" "${wall} s, $lines lines$([ "$lines" = "$ROWS" ] || echo ' (count differs!)')" \
       "curl+jq loop: ${est} s (${lwall} s for $llines rows, scaled)" \

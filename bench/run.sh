@@ -101,14 +101,13 @@ main() {
   echo "bench: seeding $ROWS destinations and starting the server..." >&2
   start_server
   idle_start            # runs in the background while the other rows are measured
-  row_latency
-  row_throughput
-  row_export
-  row_first_screen
-  row_keys
-  row_bytes
-  row_memory
-  idle_finish
+  local step t
+  for step in row_latency row_throughput row_export row_first_screen row_keys row_bytes \
+              row_memory idle_finish; do
+    t=$(date +%s)
+    "$step"
+    echo "bench: $step took $(( $(date +%s) - t )) s" >&2
+  done
   print_header
   "$PY" "$here/table.py" < "$work/rows.tsv"
 }
