@@ -125,10 +125,24 @@ static void access_log(const struct request *req, int status)
     fprintf(stderr, "%s %s %d %.2fms %s\n", req->method, path, status, ms, req->req_id);
 }
 
+/* Prints compactly into one buffer sized up front (cJSON's own printer reallocs as it grows). */
+static char *json_print(const cJSON *body)
+{
+    for (int size = 16384; size <= (1 << 24); size *= 4) {
+        char *buf = malloc((size_t)size);
+        if (!buf)
+            return NULL;
+        if (cJSON_PrintPreallocated((cJSON *)body, buf, size, 0))
+            return buf;
+        free(buf);
+    }
+    return cJSON_PrintUnformatted(body);
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *conn, struct request *req,
                                   struct reply *r)
 {
-    char *text = r->body ? cJSON_PrintUnformatted(r->body) : NULL;
+    char *text = r->body ? json_print(r->body) : NULL;
     cJSON_Delete(r->body);
     r->body = NULL;
     if (!text) {

@@ -2,6 +2,7 @@
 #include "server/store.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,12 +35,59 @@ static const char schema_sql[] =
     " method TEXT NOT NULL DEFAULT 'POST', created_at INTEGER NOT NULL,"
     " updated_at INTEGER NOT NULL) WITHOUT ROWID;";
 
-struct store {
-    sqlite3 *db;
+#define STORE_READERS 4
+
+/* A read-only use of its own connection, so reads proceed while a write waits on fsync. */
+struct reader {
     pthread_mutex_t lock;
-    sqlite3_stmt *stmts[ST__COUNT];
+    sqlite3 *db;
+    sqlite3_stmt *get;
     struct store_scan_cache scans;
 };
+
+struct store {
+    sqlite3 *db; /* the writer */
+    pthread_mutex_t lock;
+    sqlite3_stmt *stmts[ST__COUNT];
+    struct reader readers[STORE_READERS];
+    int n_readers; /* readers initialised (for cleanup) */
+};
+
+static atomic_int reader_next;
+static _Thread_local int reader_slot = -1;
+
+/* Each thread sticks to one reader (MHD's pool threads then never contend). */
+static struct reader *reader_lock(struct store *st)
+{
+    if (reader_slot < 0)
+        reader_slot = atomic_fetch_add(&reader_next, 1) % STORE_READERS;
+    struct reader *r = &st->readers[reader_slot];
+    pthread_mutex_lock(&r->lock);
+    return r;
+}
+
+static int reader_open(struct reader *r, const char *path)
+{
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    pthread_mutex_init(&r->lock, NULL);
+    if (sqlite3_open_v2(path, &r->db, flags, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_busy_timeout(r->db, 5000);
+    sqlite3_exec(r->db, "PRAGMA cache_size=-4000", NULL, NULL, NULL);
+    return sqlite3_prepare_v3(r->db, stmt_sql[ST_GET], -1, SQLITE_PREPARE_PERSISTENT, &r->get,
+                              NULL) == SQLITE_OK
+               ? 0
+               : -1;
+}
+
+static void reader_close(struct reader *r)
+{
+    sqlite3_finalize(r->get);
+    store_scan_cache_clear(&r->scans);
+    if (r->db)
+        sqlite3_close(r->db);
+    pthread_mutex_destroy(&r->lock);
+}
 
 static int exec_pragmas(sqlite3 *db)
 {
@@ -69,6 +117,9 @@ struct store *store_open(const char *path, char *err, size_t errlen)
         if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                                &st->stmts[i], NULL) != SQLITE_OK)
             goto fail;
+    for (int i = 0; i < STORE_READERS; i++)
+        if (st->n_readers++, reader_open(&st->readers[i], path) != 0)
+            goto fail;
     return st;
 fail:
     snprintf(err, errlen, "cannot open database %s: %s", path,
@@ -81,9 +132,10 @@ void store_close(struct store *st)
 {
     if (!st)
         return;
+    for (int i = 0; i < st->n_readers; i++)
+        reader_close(&st->readers[i]);
     for (int i = 0; i < ST__COUNT; i++)
         sqlite3_finalize(st->stmts[i]);
-    store_scan_cache_clear(&st->scans);
     if (st->db)
         sqlite3_close(st->db);
     pthread_mutex_destroy(&st->lock);
@@ -190,11 +242,10 @@ enum store_result store_create(struct store *st, const struct dest_input *in,
 
 enum store_result store_get(struct store *st, const char *id, struct dest_row *out)
 {
-    pthread_mutex_lock(&st->lock);
-    sqlite3_stmt *s = st->stmts[ST_GET];
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    enum store_result rc = step_one(s, out);
-    pthread_mutex_unlock(&st->lock);
+    struct reader *r = reader_lock(st);
+    sqlite3_bind_text(r->get, 1, id, -1, SQLITE_STATIC);
+    enum store_result rc = step_one(r->get, out);
+    pthread_mutex_unlock(&r->lock);
     return rc;
 }
 
@@ -231,9 +282,17 @@ enum store_result store_archive(struct store *st, const char *id, struct dest_ro
 enum store_result store_list(struct store *st, const struct list_query *q,
                              struct dest_page *page)
 {
-    pthread_mutex_lock(&st->lock);
-    enum store_result rc = store_scan_page(st->db, &st->scans, q, page);
-    pthread_mutex_unlock(&st->lock);
+    struct reader *r = reader_lock(st);
+    /* one read transaction: the page and its flags see the same snapshot */
+    enum store_result rc = STORE_ERROR;
+    if (sqlite3_exec(r->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) {
+        rc = store_scan_page(r->db, &r->scans, q, page);
+        if (sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK && rc == STORE_OK) {
+            dest_page_free(page);
+            rc = STORE_ERROR;
+        }
+    }
+    pthread_mutex_unlock(&r->lock);
     return rc;
 }
 
