@@ -1,5 +1,6 @@
 /* The help screen, generated from the key table. */
 #include <stdio.h>
+#include <string.h>
 
 #include "app.h"
 #include "keys.h"
@@ -23,9 +24,18 @@ static int help_lines(void (*emit)(void *ctx, int line, const char *text, bool b
             emit(ctx, line, help_titles[s], true);
         line++;
         for (size_t i = 0; i < n; i++) {
+            char names[48];
             if (!(t[i].contexts & help_sections[s]) || keys_is_repeat(t, i))
                 continue;
-            snprintf(buf, sizeof(buf), "  %-10s %s", t[i].name, t[i].help);
+            snprintf(names, sizeof(names), "%s", t[i].name);
+            while (i + 1 < n && strcmp(t[i + 1].help, t[i].help) == 0
+                   && (t[i + 1].contexts & help_sections[s])) {
+                i++;
+                if (!keys_is_repeat(t, i))
+                    snprintf(names + strlen(names), sizeof(names) - strlen(names), ", %s",
+                             t[i].name);
+            }
+            snprintf(buf, sizeof(buf), "  %-16s %s", names, t[i].help);
             if (emit)
                 emit(ctx, line, buf, false);
             line++;

@@ -171,7 +171,8 @@ static void draw_too_small(struct app *a)
 {
     (void)a;
     werase(stdscr);
-    mvwaddnstr(stdscr, 0, 0, "terminal too small (need 40x10)", getmaxx(stdscr));
+    mvwaddnstr(stdscr, 0, 0, getmaxx(stdscr) >= 34 ? "terminal too small (need 40x10)"
+               : "terminal too small", getmaxx(stdscr));
     wnoutrefresh(stdscr);
 }
 
