@@ -50,6 +50,12 @@ static struct api_error *fetch_net_error(struct fetch *f, struct fetch_req *r, C
         net = "too_large", what = "the response is larger than 16 MiB";
     if (code == CURLE_OPERATION_TIMEDOUT && r->errbuf[0] && strstr(r->errbuf, "onnect"))
         what = "timed out connecting";
+    if (r->stalled) {
+        net = "timeout";
+        snprintf(msg, sizeof msg, "no data moved for %ld s (stalled transfer)",
+                 f->cfg.stall_timeout_s);
+        return api_error_new(API_ERR_NETWORK, net, msg);
+    }
     int n = snprintf(msg, sizeof msg, "%s", what);
     if (r->errbuf[0] && !r->too_large)
         n += snprintf(msg + n, sizeof msg - (size_t)n, " (%s)", r->errbuf);
@@ -178,6 +184,21 @@ static bool fetch_create_unknown(const struct fetch_req *r, long status, const c
     return status >= 500 || (status >= 200 && status < 300);
 }
 
+/* Redirects are never followed (the key must not travel to another host): say where it went. */
+static struct api_error *fetch_redirect_error(const struct fetch_req *r, long status)
+{
+    char msg[400];
+    snprintf(msg, sizeof msg, "the server redirected to %.200s; cbdest does not follow redirects",
+             r->hdr.location ? r->hdr.location : "(no Location)");
+    struct api_error *e = api_error_new(API_ERR_HTTP, "redirect", msg);
+    if (e) {
+        e->status = (int)status;
+        e->hint = strdup("check the base URL (--base-url, METORIAL_BASE_URL or the profile)");
+        dest_set_string(&e->req_id, r->hdr.req_id);
+    }
+    return e;
+}
+
 static void fetch_log_done(struct fetch *f, struct fetch_req *r, long status, CURLcode code)
 {
     long ms = (long)(fetch_now_ms() - r->try_started_ms);
@@ -203,6 +224,8 @@ void fetch_finish(struct fetch *f, struct fetch_req *r, CURLcode code)
         goto drop;
     if (code != CURLE_OK)
         err = fetch_net_error(f, r, code);
+    else if (status >= 300 && status < 400)
+        err = fetch_redirect_error(r, status);
     else if (status < 200 || status >= 300)
         err = api_error_from_response((int)status, r->buf, r->len, r->hdr.req_id);
     else

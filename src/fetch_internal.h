@@ -13,7 +13,7 @@ enum fetch_state { FETCH_QUEUED, FETCH_RUNNING, FETCH_WAITING };
 
 /* Response header values kept from the last response of a transfer. */
 struct fetch_headers {
-    char *req_id, *retry_after, *rl_limit, *rl_remaining, *rl_reset;
+    char *req_id, *retry_after, *rl_limit, *rl_remaining, *rl_reset, *location;
 };
 
 /* One request: built once, sent one or more times (retries), then turned into a result. */
@@ -36,6 +36,10 @@ struct fetch_req {
     char *buf;                /* response body (capped) */
     size_t len, cap;
     bool too_large;
+    bool stalled;             /* aborted: no bytes either way for stall_timeout_s */
+    int64_t last_progress_ms;
+    curl_off_t last_dl, last_ul;
+    long stall_ms;
     struct fetch_headers hdr;
     /* create: what was sent, and the error kept while checking whether it landed */
     char *create_name, *create_url;

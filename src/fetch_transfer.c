@@ -15,6 +15,7 @@ static void fetch_headers_clear(struct fetch_headers *h)
     free(h->rl_limit);
     free(h->rl_remaining);
     free(h->rl_reset);
+    free(h->location);
     memset(h, 0, sizeof *h);
 }
 
@@ -29,6 +30,8 @@ void fetch_transfer_reset(struct fetch_req *r)
     r->buf = NULL;
     r->len = r->cap = 0;
     r->too_large = false;
+    r->stalled = false;
+    r->last_dl = r->last_ul = 0;
     r->errbuf[0] = '\0';
     fetch_headers_clear(&r->hdr);
 }
@@ -96,6 +99,7 @@ static size_t fetch_on_header(char *data, size_t size, size_t nmemb, void *userp
         {"ratelimit-limit:", &r->hdr.rl_limit},
         {"ratelimit-remaining:", &r->hdr.rl_remaining},
         {"ratelimit-reset:", &r->hdr.rl_reset},
+        {"location:", &r->hdr.location},
     };
     if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
         fetch_headers_clear(&r->hdr); /* a new response (after 1xx) */
@@ -107,6 +111,27 @@ static size_t fetch_on_header(char *data, size_t size, size_t nmemb, void *userp
             fetch_keep_header(wanted[i].field, data + k, n - k);
     }
     return n;
+}
+
+/* Aborts a transfer when no byte moved either way for the stall timeout. */
+static int fetch_on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                             curl_off_t ulnow)
+{
+    struct fetch_req *r = userp;
+    int64_t now = fetch_now_ms();
+    (void)dltotal;
+    (void)ultotal;
+    if (dlnow != r->last_dl || ulnow != r->last_ul) {
+        r->last_dl = dlnow;
+        r->last_ul = ulnow;
+        r->last_progress_ms = now;
+        return 0;
+    }
+    if (now - r->last_progress_ms > r->stall_ms) {
+        r->stalled = true;
+        return 1;
+    }
+    return 0;
 }
 
 static int fetch_add_header(struct fetch_req *r, const char *line)
@@ -163,6 +188,10 @@ int fetch_transfer_start(struct fetch *f, struct fetch_req *r)
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
     curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+    curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, fetch_on_progress);
+    curl_easy_setopt(e, CURLOPT_XFERINFODATA, r);
+    r->stall_ms = f->cfg.stall_timeout_s * 1000;
     if (r->body) {
         curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(r->body));
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body);
@@ -170,7 +199,7 @@ int fetch_transfer_start(struct fetch *f, struct fetch_req *r)
     if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "POST") != 0)
         curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r->method);
     r->attempt++;
-    r->try_started_ms = fetch_now_ms();
+    r->try_started_ms = r->last_progress_ms = fetch_now_ms();
     if (!r->started_ms)
         r->started_ms = r->try_started_ms;
     fetch_logf(f, "> %s %s%s", r->method, r->url, r->body ? " (JSON body)" : "");
