@@ -144,8 +144,9 @@ static int seed_next(void *ctx, struct dest_row *row)
     bool archived = c->i > 0 && seed_rand(c) % 10 == 0;
     snprintf(row->status, sizeof row->status, "%s", archived ? "archived" : "active");
     row->updated_at = row->created_at;
+    int64_t room = now > row->created_at ? now - row->created_at : 1;
     if (archived || seed_rand(c) % 5 < 2)
-        row->updated_at += 1 + (int64_t)(seed_rand(c) % (uint64_t)(now - row->created_at + 1));
+        row->updated_at += 1 + (int64_t)(seed_rand(c) % (uint64_t)room);
     if (c->i == 0) {
         seed_example(row);
     } else {

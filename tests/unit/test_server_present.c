@@ -1,0 +1,143 @@
+/* Unit tests: JSON presenting of destinations, lists and errors; the error table. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/present.h"
+
+static char *print(cJSON *obj)
+{
+    char *text = cJSON_PrintUnformatted(obj);
+    cJSON_Delete(obj);
+    return text;
+}
+
+static struct dest_row sample_row(void)
+{
+    struct dest_row row = {0};
+    strcpy(row.id, "cld_0mfkzfyo0ABCDEFGHIJKLM");
+    strcpy(row.status, "active");
+    strcpy(row.method, "POST");
+    row.name = (char *)"Primary Webhook Endpoint";
+    row.description = (char *)"Primary production webhook receiver";
+    row.metadata = (char *)"{\"a\":[1,true,null],\"é\":{\"b\":\"x\"}}";
+    row.url = (char *)"https://api.example.com/webhooks/metorial";
+    row.created_at = 1757932200000LL;
+    row.updated_at = 1768056300000LL;
+    return row;
+}
+
+START_TEST(test_present_dest)
+{
+    struct dest_row row = sample_row();
+    char *text = print(present_dest(&row));
+    ck_assert_str_eq(text,
+                     "{\"object\":\"callback.destination\",\"id\":\"cld_0mfkzfyo0ABCDEFGHIJKLM\","
+                     "\"status\":\"active\",\"name\":\"Primary Webhook Endpoint\","
+                     "\"description\":\"Primary production webhook receiver\","
+                     "\"metadata\":{\"a\":[1,true,null],\"é\":{\"b\":\"x\"}},"
+                     "\"url\":\"https://api.example.com/webhooks/metorial\",\"method\":\"POST\","
+                     "\"created_at\":\"2025-09-15T10:30:00.000Z\","
+                     "\"updated_at\":\"2026-01-10T14:45:00.000Z\"}");
+    free(text);
+}
+END_TEST
+
+START_TEST(test_present_null_description)
+{
+    struct dest_row row = sample_row();
+    row.description = NULL;
+    row.metadata = (char *)"{}";
+    char *text = print(present_dest(&row));
+    ck_assert_ptr_nonnull(strstr(text, "\"description\":null,\"metadata\":{},"));
+    free(text);
+}
+END_TEST
+
+START_TEST(test_present_list)
+{
+    struct dest_row rows[2] = {sample_row(), sample_row()};
+    struct dest_page page = {rows, 2, true, false};
+    cJSON *obj = present_list(&page);
+    char *text = cJSON_PrintUnformatted(obj);
+    const char *head = "{\"object\":\"list\",\"items\":[{\"object\":";
+    ck_assert_int_eq(strncmp(text, head, strlen(head)), 0);
+    ck_assert_ptr_nonnull(strstr(text, "}],\"pagination\":{\"has_more_before\":true,"
+                                       "\"has_more_after\":false}}"));
+    cJSON *parsed = cJSON_Parse(text);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(parsed, "items")), 2);
+    cJSON_Delete(parsed);
+    cJSON_Delete(obj);
+    free(text);
+    struct dest_page empty = {NULL, 0, false, false};
+    text = print(present_list(&empty));
+    ck_assert_str_eq(text, "{\"object\":\"list\",\"items\":[],\"pagination\":"
+                           "{\"has_more_before\":false,\"has_more_after\":false}}");
+    free(text);
+}
+END_TEST
+
+START_TEST(test_present_error)
+{
+    char *text = print(present_error(ERR_NOT_FOUND, "Gone.", "callback.destination", "cld_x",
+                                     NULL));
+    ck_assert_str_eq(text, "{\"object\":\"error\",\"ok\":false,\"status\":404,\"code\":\"not_found\","
+                           "\"message\":\"Gone.\",\"hint\":\"Check the id and the path of the "
+                           "request.\",\"entity\":\"callback.destination\",\"id\":\"cld_x\"}");
+    free(text);
+    cJSON *errors = cJSON_CreateArray();
+    errors_add_field(errors, "invalid_type", "m", "url", NULL);
+    text = print(present_error(ERR_INVALID_DATA, NULL, "body", NULL, errors));
+    ck_assert_str_eq(text, "{\"object\":\"error\",\"ok\":false,\"status\":400,\"code\":"
+                           "\"invalid_data\",\"message\":\"The provided data is invalid.\","
+                           "\"hint\":\"Make sure the data you are sending follows the "
+                           "specification outlined in the documentation.\",\"entity\":\"body\","
+                           "\"errors\":[{\"code\":\"invalid_type\",\"message\":\"m\","
+                           "\"path\":[\"url\"]}]}");
+    free(text);
+}
+END_TEST
+
+START_TEST(test_error_table)
+{
+    const struct { enum err_code code; const char *name; int status; } rows[] = {
+        {ERR_INVALID_DATA, "invalid_data", 400}, {ERR_BAD_REQUEST, "bad_request", 400},
+        {ERR_INVALID_URL, "invalid_callback_destination_url", 400},
+        {ERR_UNAUTHORIZED, "unauthorized", 401}, {ERR_FORBIDDEN, "forbidden", 403},
+        {ERR_NOT_FOUND, "not_found", 404}, {ERR_METHOD_NOT_ALLOWED, "method_not_allowed", 405},
+        {ERR_PAYLOAD_TOO_LARGE, "payload_too_large", 413},
+        {ERR_RATE_LIMITED, "rate_limit_exceeded", 429},
+        {ERR_INTERNAL, "internal_server_error", 500},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        ck_assert_str_eq(errors_info(rows[i].code)->code, rows[i].name);
+        ck_assert_int_eq(errors_info(rows[i].code)->status, rows[i].status);
+        ck_assert_ptr_nonnull(errors_info(rows[i].code)->hint);
+    }
+    ck_assert_str_eq(errors_info(ERR_RATE_LIMITED)->message,
+                     "You have exceeded the rate limit for this instance");
+    ck_assert_str_eq(errors_info((enum err_code)99)->code, "internal_server_error");
+}
+END_TEST
+
+static Suite *present_suite(void)
+{
+    Suite *s = suite_create("server present");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_present_dest);
+    tcase_add_test(tc, test_present_null_description);
+    tcase_add_test(tc, test_present_list);
+    tcase_add_test(tc, test_present_error);
+    tcase_add_test(tc, test_error_table);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(present_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

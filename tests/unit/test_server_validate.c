@@ -1,0 +1,280 @@
+/* Unit tests: body validation, URL normalisation, the JSON guard and UTF-8 checks. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/json_guard.h"
+#include "server/utf8.h"
+#include "server/validate.h"
+
+/* Validates body and returns the result; *errors_text gets the printed errors (or NULL). */
+static enum validate_result run(const char *body, bool create, struct dest_input *in,
+                                char **errors_text)
+{
+    cJSON *errors = NULL;
+    const char *message = NULL;
+    enum validate_result v = validate_body(body, strlen(body), create, in, &errors, &message);
+    *errors_text = errors ? cJSON_PrintUnformatted(errors) : NULL;
+    cJSON_Delete(errors);
+    return v;
+}
+
+static void expect_error(const char *body, bool create, const char *expected_errors)
+{
+    struct dest_input in;
+    char *text;
+    ck_assert_int_eq(run(body, create, &in, &text), VALIDATE_INVALID_DATA);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_str_eq(text, expected_errors);
+    free(text);
+}
+
+START_TEST(test_create_ok)
+{
+    struct dest_input in;
+    char *text;
+    ck_assert_int_eq(run("{\"name\":\"Primary\",\"url\":\"https://API.example.com\","
+                         "\"description\":null,\"metadata\":{\"a\":[1,{\"b\":null}]},"
+                         "\"method\":\"PUT\",\"status\":\"archived\",\"extra\":1}",
+                         true, &in, &text),
+                     VALIDATE_OK);
+    ck_assert_ptr_null(text);
+    ck_assert(in.has_name && in.has_url && in.has_metadata && !in.has_description);
+    ck_assert_str_eq(in.name, "Primary");
+    ck_assert_str_eq(in.url, "https://api.example.com/");
+    ck_assert_str_eq(in.metadata, "{\"a\":[1,{\"b\":null}]}");
+    dest_input_free(&in);
+}
+END_TEST
+
+START_TEST(test_required_fields)
+{
+    expect_error("{}", true,
+                 "[{\"code\":\"invalid_type\",\"message\":\"Required\",\"path\":[\"name\"],"
+                 "\"expected\":\"string\",\"received\":\"undefined\"},"
+                 "{\"code\":\"invalid_type\",\"message\":\"Required\",\"path\":[\"url\"],"
+                 "\"expected\":\"string\",\"received\":\"undefined\"}]");
+}
+END_TEST
+
+START_TEST(test_wrong_types)
+{
+    expect_error("{\"name\":5,\"url\":\"https://a.b\"}", true,
+                 "[{\"code\":\"invalid_type\",\"message\":\"Expected string, received number\","
+                 "\"path\":[\"name\"],\"expected\":\"string\",\"received\":\"number\"}]");
+    expect_error("{\"url\":[]}", false,
+                 "[{\"code\":\"invalid_type\",\"message\":\"Expected string, received array\","
+                 "\"path\":[\"url\"],\"expected\":\"string\",\"received\":\"array\"}]");
+    expect_error("{\"metadata\":\"x\"}", false,
+                 "[{\"code\":\"invalid_type\",\"message\":\"Expected object, received string\","
+                 "\"path\":[\"metadata\"],\"expected\":\"object\",\"received\":\"string\"}]");
+    expect_error("{\"description\":null}", false,
+                 "[{\"code\":\"invalid_type\",\"message\":\"Expected string, received null\","
+                 "\"path\":[\"description\"],\"expected\":\"string\",\"received\":\"null\"}]");
+}
+END_TEST
+
+START_TEST(test_lengths)
+{
+    expect_error("{\"name\":\"\"}", false,
+                 "[{\"code\":\"too_small\",\"message\":\"Must contain at least 1 character(s)\","
+                 "\"path\":[\"name\"],\"min\":1}]");
+    char body[5000];
+    strcpy(body, "{\"name\":\"");
+    for (int i = 0; i < 257; i++)
+        strcat(body, "\xc3\xa9"); /* 257 code points, 514 bytes */
+    strcat(body, "\"}");
+    expect_error(body, false,
+                 "[{\"code\":\"too_big\",\"message\":\"Must contain at most 256 character(s)\","
+                 "\"path\":[\"name\"],\"max\":256}]");
+    strcpy(body, "{\"name\":\"");
+    for (int i = 0; i < 256; i++)
+        strcat(body, "\xc3\xa9"); /* exactly 256 code points: fine */
+    strcat(body, "\"}");
+    struct dest_input in;
+    char *text;
+    ck_assert_int_eq(run(body, false, &in, &text), VALIDATE_OK);
+    dest_input_free(&in);
+}
+END_TEST
+
+START_TEST(test_url_too_long)
+{
+    char *body = malloc(3000);
+    strcpy(body, "{\"url\":\"https://a.com/");
+    memset(body + strlen(body), 'x', 2040);
+    strcpy(body + 22 + 2040, "\"}");
+    expect_error(body, false,
+                 "[{\"code\":\"too_big\",\"message\":\"Must contain at most 2048 byte(s)\","
+                 "\"path\":[\"url\"],\"max\":2048}]");
+    free(body);
+}
+END_TEST
+
+START_TEST(test_nul_and_utf8)
+{
+    expect_error("{\"name\":\"a\\u0000b\"}", false,
+                 "[{\"code\":\"invalid_string\",\"message\":\"Must not contain NUL characters\","
+                 "\"path\":[\"name\"]}]");
+    expect_error("{\"name\":\"a\xff\"}", false,
+                 "[{\"code\":\"invalid_string\",\"message\":\"Must be valid UTF-8\","
+                 "\"path\":[\"name\"]}]");
+    expect_error("{\"metadata\":{\"k\":[\"x\\u0000\"]}}", false,
+                 "[{\"code\":\"invalid_string\",\"message\":\"Must not contain NUL characters\","
+                 "\"path\":[\"metadata\",\"k\"]}]");
+    /* an escaped backslash before u0000 is not a NUL escape */
+    struct dest_input in;
+    char *text;
+    ck_assert_int_eq(run("{\"name\":\"a\\\\u0000\"}", false, &in, &text), VALIDATE_OK);
+    ck_assert_str_eq(in.name, "a\\u0000");
+    dest_input_free(&in);
+}
+END_TEST
+
+START_TEST(test_metadata_limits)
+{
+    char body[20000];
+    strcpy(body, "{\"metadata\":{");
+    for (int i = 0; i < 65; i++)
+        sprintf(body + strlen(body), "%s\"k%d\":%d", i ? "," : "", i, i);
+    strcat(body, "}}");
+    expect_error(body, false,
+                 "[{\"code\":\"too_big\",\"message\":\"Must contain at most 64 key(s)\","
+                 "\"path\":[\"metadata\"],\"max\":64}]");
+    strcpy(body, "{\"metadata\":{\"big\":\"");
+    memset(body + strlen(body), 'x', 16400);
+    strcpy(body + 20 + 16400, "\"}}");
+    expect_error(body, false,
+                 "[{\"code\":\"too_big\",\"message\":\"Must contain at most 16384 byte(s)\","
+                 "\"path\":[\"metadata\"],\"max\":16384}]");
+    expect_error("{\"metadata\":{\"\":1}}", false,
+                 "[{\"code\":\"too_small\",\"message\":\"Must contain at least 1 character(s)\","
+                 "\"path\":[\"metadata\",\"\"],\"min\":1}]");
+}
+END_TEST
+
+START_TEST(test_metadata_null_and_duplicates)
+{
+    struct dest_input in;
+    char *text;
+    ck_assert_int_eq(run("{\"metadata\":null}", false, &in, &text), VALIDATE_OK);
+    ck_assert_str_eq(in.metadata, "{}");
+    dest_input_free(&in);
+    ck_assert_int_eq(run("{\"metadata\":{\"a\":1,\"b\":2,\"a\":3}}", false, &in, &text),
+                     VALIDATE_OK);
+    ck_assert_str_eq(in.metadata, "{\"b\":2,\"a\":3}");
+    dest_input_free(&in);
+}
+END_TEST
+
+START_TEST(test_bad_requests)
+{
+    const char *bodies[] = {"", "nope", "[1,2]", "\"str\"", "12", "{\"name\":", "{} x",
+                            "{\"a\":\"raw\ttab\"}"};
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        struct dest_input in;
+        char *text;
+        ck_assert_msg(run(bodies[i], true, &in, &text) == VALIDATE_BAD_REQUEST, "%s", bodies[i]);
+    }
+    char deep[200] = "{\"metadata\":";
+    for (int i = 0; i < 64; i++)
+        strcat(deep, "[");
+    struct dest_input in;
+    char *text;
+    ck_assert_int_eq(run(deep, false, &in, &text), VALIDATE_BAD_REQUEST);
+}
+END_TEST
+
+START_TEST(test_bad_url)
+{
+    const char *urls[] = {"ftp://a.com/", "/relative", "example.com", "", "https://",
+                          "http://a b.com/", "javascript:alert(1)", "mailto:a@b.c"};
+    for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+        char body[200];
+        struct dest_input in;
+        char *text;
+        snprintf(body, sizeof body, "{\"name\":\"n\",\"url\":\"%s\"}", urls[i]);
+        ck_assert_msg(run(body, true, &in, &text) == VALIDATE_BAD_URL, "%s", urls[i]);
+    }
+}
+END_TEST
+
+START_TEST(test_url_normalise)
+{
+    const char *cases[][2] = {
+        {"HTTPS://API.Example.COM", "https://api.example.com/"},
+        {"https://api.example.com:443/x", "https://api.example.com/x"},
+        {"http://api.example.com:80/x?q=1#f", "http://api.example.com/x?q=1#f"},
+        {"http://Example.com:8080/Path", "http://example.com:8080/Path"},
+        {"https://example.com:80/", "https://example.com:80/"},
+        {"http://127.0.0.1:9000/hook", "http://127.0.0.1:9000/hook"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = validate_url_normalise(cases[i][0]);
+        ck_assert_ptr_nonnull(out);
+        ck_assert_str_eq(out, cases[i][1]);
+        free(out);
+    }
+}
+END_TEST
+
+START_TEST(test_utf8_check)
+{
+    size_t n;
+    ck_assert_int_eq(utf8_check("h\xc3\xa9\xe6\x9d\xb1\xf0\x9f\x9a\x80", &n), UTF8_OK);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_int_eq(utf8_check("\xc0\xaf", NULL), UTF8_INVALID);   /* overlong */
+    ck_assert_int_eq(utf8_check("\xed\xa0\x80", NULL), UTF8_INVALID); /* surrogate */
+    ck_assert_int_eq(utf8_check("\xf4\x90\x80\x80", NULL), UTF8_INVALID);
+    ck_assert_int_eq(utf8_check("\xe6\x9d", NULL), UTF8_INVALID);
+    ck_assert_int_eq(utf8_check("a\xc0\x80", NULL), UTF8_NUL);
+}
+END_TEST
+
+START_TEST(test_json_guard)
+{
+    char *out;
+    ck_assert_int_eq(json_guard("{\"a\":\"x\\u0000\"}", 15, &out), JSON_GUARD_OK);
+    ck_assert_str_eq(out, "{\"a\":\"x\xc0\x80\"}");
+    free(out);
+    ck_assert_int_eq(json_guard("{\"a\":\"[[[[\"}", 12, &out), JSON_GUARD_OK); /* in strings */
+    free(out);
+    ck_assert_int_eq(json_guard("{\"a\0\":1}", 8, &out), JSON_GUARD_BAD);
+    char deep[70];
+    memset(deep, '[', 65);
+    ck_assert_int_eq(json_guard(deep, 65, &out), JSON_GUARD_TOO_DEEP);
+    ck_assert_int_eq(json_guard(deep, 64, &out), JSON_GUARD_OK);
+    free(out);
+}
+END_TEST
+
+static Suite *validate_suite(void)
+{
+    Suite *s = suite_create("server validate");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_create_ok);
+    tcase_add_test(tc, test_required_fields);
+    tcase_add_test(tc, test_wrong_types);
+    tcase_add_test(tc, test_lengths);
+    tcase_add_test(tc, test_url_too_long);
+    tcase_add_test(tc, test_nul_and_utf8);
+    tcase_add_test(tc, test_metadata_limits);
+    tcase_add_test(tc, test_metadata_null_and_duplicates);
+    tcase_add_test(tc, test_bad_requests);
+    tcase_add_test(tc, test_bad_url);
+    tcase_add_test(tc, test_url_normalise);
+    tcase_add_test(tc, test_utf8_check);
+    tcase_add_test(tc, test_json_guard);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(validate_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
