@@ -114,6 +114,10 @@ struct app {
     struct dest *form_pending; /* built from the form, waiting for the pre-PATCH check */
     struct dest *form_fresh; /* the server's newer copy while the conflict dialog asks */
     bool cursor_shown;
+    struct dest *json_orig;  /* E: the destination as it was when the editor opened */
+    struct dest *json_edited;/* E: what came back, waiting for the pre-PATCH check */
+    char *json_retry_text;   /* E: the text of a failed attempt, offered again */
+    char *json_retry_id;
     bool form_saving;
     struct dialog dialog;
     struct prompt prompt;
@@ -192,7 +196,6 @@ void search_all_on_result(struct app *a, struct fetch_result *r);
 /* --- edit_flow.c -------------------------------------------------------------------------- */
 void edit_open_new(struct app *a);
 void edit_open_existing(struct app *a);
-void edit_as_json(struct app *a);
 void edit_save(struct app *a);
 void edit_back(struct app *a);
 void edit_key(struct app *a, wint_t ch, bool keycode);
@@ -201,6 +204,13 @@ void edit_close(struct app *a);
 void edit_on_result(struct app *a, const struct pending *p, struct fetch_result *r);
 void edit_conflict_answer(struct app *a, bool overwrite);
 void edit_discard_answer(struct app *a, bool discard);
+
+/* --- json_edit_flow.c --------------------------------------------------------------------- */
+/* E: the selected destination as JSON in $EDITOR, then the same check-and-PATCH as the form. */
+void edit_as_json(struct app *a);
+void json_edit_on_check(struct app *a, struct fetch_result *r);
+void json_edit_conflict_answer(struct app *a, bool overwrite);
+void json_edit_clear(struct app *a);
 
 /* --- actions.c ---------------------------------------------------------------------------- */
 void actions_run(struct app *a, int action);

@@ -182,7 +182,11 @@ static void on_pre_patch_get(struct app *a, struct fetch_result *r)
 
 void edit_conflict_answer(struct app *a, bool overwrite)
 {
-    if (!a->form || !a->form_fresh)
+    if (!a->form) {
+        json_edit_conflict_answer(a, overwrite);
+        return;
+    }
+    if (!a->form_fresh)
         return;
     if (!overwrite) {
         form_set_saving(a->form, false);
@@ -219,9 +223,13 @@ static void show_saved(struct app *a, struct dest *d, bool created)
 static void on_save_result(struct app *a, const struct pending *p, struct fetch_result *r)
 {
     bool created = p->purpose == PURPOSE_CREATE;
-    if (!a->form) {                 /* closed meanwhile (Esc while saving) */
-        if (!r->error && r->dest && !created)
+    if (!a->form) {                 /* a JSON edit, or the form was closed meanwhile */
+        if (r->error) {
+            app_status_error(a, "save", r->error);
+        } else if (r->dest && !created) {
             app_update_row(a, r->dest);
+            app_status(a, STATUS_OK, "saved %s", r->dest->id);
+        }
         return;
     }
     form_set_saving(a->form, false);
@@ -246,6 +254,8 @@ void edit_on_result(struct app *a, const struct pending *p, struct fetch_result 
     if (p->purpose == PURPOSE_PRE_PATCH_GET) {
         if (a->form)
             on_pre_patch_get(a, r);
+        else
+            json_edit_on_check(a, r);
         return;
     }
     on_save_result(a, p, r);
@@ -294,9 +304,3 @@ void edit_draw(struct app *a, WINDOW *w)
     form_draw(a->form, w);
 }
 
-void edit_as_json(struct app *a)
-{
-    if (!app_selected(a) || app_refuse_if_read_only(a, "editing"))
-        return;
-    app_status(a, STATUS_WARN, "editing as JSON in $EDITOR is not available in this build");
-}

@@ -35,7 +35,7 @@ static int help_lines(void (*emit)(void *ctx, int line, const char *text, bool b
                     snprintf(names + strlen(names), sizeof(names) - strlen(names), ", %s",
                              t[i].name);
             }
-            snprintf(buf, sizeof(buf), "  %-16s %s", names, t[i].help);
+            snprintf(buf, sizeof(buf), "  %-18s  %s", names, t[i].help);
             if (emit)
                 emit(ctx, line, buf, false);
             line++;

@@ -80,6 +80,9 @@ static void app_cleanup(struct app *a)
 {
     if (a->form)
         edit_close(a);
+    json_edit_clear(a);
+    free(a->json_retry_text);
+    free(a->json_retry_id);
     dialog_close(a);
     prompt_close(a);
     screen_free(a);
