@@ -115,17 +115,19 @@ static cJSON *dest_meta_value(const cJSON *old, const char *text, bool is_string
 }
 
 /* Adds one row to `out`; 0 ok, -1 invalid (error recorded), -2 OOM. */
-static int dest_meta_add_row(const cJSON *current, cJSON *out, const struct dest_meta_row *row,
+static int dest_meta_add_row(const cJSON *current, cJSON *out, const struct dest_meta_row *rows,
                              size_t index, struct dest_field_errors *errs)
 {
+    const struct dest_meta_row *row = &rows[index];
     const char *text = row->value_text ? row->value_text : "";
     if (!row->key || !row->key[0]) {
         char msg[64];
         snprintf(msg, sizeof msg, "row %zu has an empty key", index + 1);
         return dest_meta_error(errs, NULL, msg) < 0 ? -2 : -1;
     }
-    if (cJSON_GetObjectItemCaseSensitive(out, row->key))
-        return dest_meta_error(errs, row->key, "duplicate key") < 0 ? -2 : -1;
+    for (size_t j = 0; j < index; j++)
+        if (rows[j].key && strcmp(rows[j].key, row->key) == 0)
+            return dest_meta_error(errs, row->key, "duplicate key") < 0 ? -2 : -1;
     int status;
     const cJSON *old = cJSON_GetObjectItemCaseSensitive(current, row->key);
     cJSON *v = dest_meta_value(old, text, row->is_string, &status);
@@ -150,7 +152,7 @@ int dest_meta_set_rows(struct dest *d, const struct dest_meta_row *rows, size_t 
     if (!out)
         return -2;
     for (size_t i = 0; i < count; i++) {
-        int r = dest_meta_add_row(d->metadata, out, &rows[i], i, errs);
+        int r = dest_meta_add_row(d->metadata, out, rows, i, errs);
         if (r == -2) {
             rc = -2;
             goto out;
