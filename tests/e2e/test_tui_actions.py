@@ -1,0 +1,56 @@
+"""Archiving through the dialog, and read-only mode, in a real terminal."""
+from tuihelp import list_all, rows, selected_id
+
+
+def get(server, dest_id):
+    status, _, body = server.request("GET", f"/callback-destinations/{dest_id}")
+    assert status == 200, body
+    return body
+
+
+def test_archive_dialog_cancel_by_default_then_confirm(seeded_server, tui):
+    ids = list_all(seeded_server)
+    target = next(i for i in ids[:20] if get(seeded_server, i)["status"] == "active")
+    name = get(seeded_server, target)["name"]
+    term = tui(seeded_server)
+    term.wait_for(lambda s: selected_id(s) == ids[0])
+    for _ in range(ids.index(target)):
+        term.keys("j")
+    term.wait_for(lambda s: selected_id(s) == target)
+
+    term.keys("d")
+    screen = term.wait_for("Archive destination")
+    assert f'Archive "{name}"?' in screen
+    assert target in screen
+    assert "[ Cancel ] < Archive >" in screen         # Cancel is the highlighted default
+    term.keys("Enter")
+    term.wait_for(lambda s: "archive cancelled" in s and "Archive destination" not in s)
+    assert get(seeded_server, target)["status"] == "active"
+
+    term.keys("d")
+    term.wait_for("[ Cancel ] < Archive >")
+    term.keys("Tab")
+    term.wait_for("< Cancel > [ Archive ]")
+    term.keys("Enter")
+    screen = term.wait_for(f"archived {target}")
+    row = next(line for line in rows(screen) if line.startswith(">"))
+    assert row.startswith(">~")                        # the archived mark, in place
+    assert " archived " in row
+    assert selected_id(screen) == target
+    assert get(seeded_server, target)["status"] == "archived"
+
+
+def test_read_only_refuses_writes_and_says_why(seeded_server, tui):
+    ids = list_all(seeded_server)
+    term = tui(seeded_server, args=["--read-only"])
+    screen = term.wait_for(lambda s: selected_id(s) == ids[0])
+    assert "READ-ONLY" in rows(screen)[0]
+    for key, what in (("d", "archiving"), ("n", "creating"), ("e", "editing"),
+                      ("E", "editing")):
+        term.keys(key)
+        screen = term.wait_for(f"read-only mode: {what} is disabled")
+        assert "Archive destination" not in screen
+        assert "New destination" not in screen
+    assert get(seeded_server, ids[0])["status"] == "active"
+    term.keys("q")
+    assert term.exit_status() == 0
