@@ -96,3 +96,18 @@ def post_raw(server, body_bytes, path=BASE, method="POST", key=SECRET_KEY):
            f"Content-Type: application/json\r\nContent-Length: {len(body_bytes)}\r\n"
            f"Connection: close\r\n\r\n").encode() + body_bytes
     return raw_request(server, req)
+
+
+def shared_server_class():
+    """The Server class of tests/conftest.py, loaded by path (immune to other conftest.py)."""
+    import importlib.util
+    import pathlib
+    import sys
+    path = pathlib.Path(__file__).resolve().parent.parent / "conftest.py"
+    for mod in list(sys.modules.values()):
+        if getattr(mod, "__file__", None) and pathlib.Path(mod.__file__).resolve() == path:
+            return mod.Server
+    spec = importlib.util.spec_from_file_location("cbdest_shared_conftest", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.Server
