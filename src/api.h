@@ -95,7 +95,7 @@ struct api_error *api_error_clone(const struct api_error *e);
 char *api_error_summary(const struct api_error *e);
 
 /* Process exit code for a failed CLI command: 3 for NETWORK (and outcome-unknown writes),
- * 1 otherwise. */
+ * 2 for LOCAL "no_key" (configuration), 1 otherwise. */
 int api_error_exit_code(const struct api_error *e);
 
 /* Decodes an error response (JSON with `object` or `__typename` "error", or anything else:

@@ -227,6 +227,8 @@ fail:
 
 int api_error_exit_code(const struct api_error *e)
 {
+    if (e->kind == API_ERR_LOCAL && e->code && strcmp(e->code, "no_key") == 0)
+        return 2; /* a configuration problem, like a usage error */
     return e->kind == API_ERR_NETWORK || e->outcome_unknown ? 3 : 1;
 }
 

@@ -42,7 +42,7 @@ static void cli_print_human(const struct dest *d)
     size_t n = 0;
     if (dest_meta_rows(d, &meta, &n) < 0)
         return;
-    printf("metadata     %s\n", n ? "" : "(none)");
+    puts(n ? "metadata" : "metadata     (none)");
     for (size_t i = 0; i < n; i++) {
         fputs("  ", stdout);
         cli_put_safe(meta[i].key);

@@ -202,8 +202,9 @@ int fetch_transfer_start(struct fetch *f, struct fetch_req *r)
     r->try_started_ms = r->last_progress_ms = fetch_now_ms();
     if (!r->started_ms)
         r->started_ms = r->try_started_ms;
-    fetch_logf(f, "> %s %s%s", r->method, r->url, r->body ? " (JSON body)" : "");
-    if (f->auth_header)
-        fetch_logf(f, "> Authorization: Bearer %s", f->cfg.key_source ? "****(masked)" : "****");
+    fetch_logf(f, "> %s %s (attempt %d)", r->method, r->url, r->attempt);
+    fetch_logf(f, "> Authorization: %s", f->auth_header ? "Bearer ****(masked)" : "(none)");
+    if (r->body)
+        fetch_logf(f, "> body %.900s", r->body);
     return curl_multi_add_handle(f->multi, e) == CURLM_OK ? 0 : -1;
 }
