@@ -110,6 +110,14 @@ class Term:
     def send(self, data):
         os.write(self.fd, data)
 
+    def try_send(self, data):
+        """Sends only if the pty's input queue has room now (never blocks); True if sent."""
+        _, writable, _ = select.select([], [self.fd], [], 0)
+        if not writable:
+            return False
+        os.write(self.fd, data)
+        return True
+
     def resize(self, cols, rows):
         """TIOCSWINSZ on the master; the kernel then sends SIGWINCH to the foreground group."""
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))

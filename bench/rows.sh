@@ -8,9 +8,30 @@ calc() { awk "BEGIN{ $1 }"; }
 ratio() { calc "if ($2 > 0) printf \"%.2fx\", $1 / $2; else printf \"-\""; }
 yes_if() { if calc "exit !($1)"; then echo yes; else echo NO; fi; }
 kv() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }   # kv "a=1 b=2" b -> 2
+mb() { calc "printf \"%.1f MB\", $1 / 1024"; }                   # KiB -> MB
 ms() { calc "printf \"%.2f\", $1 / 1000"; }                       # microseconds -> ms
 jget() { printf '%s' "$1" | jq -r "$2 // empty" 2>/dev/null; }
 have_client() { [ -x "$build/cbdest" ]; }
+last_err() { tail -1 "$work/last.err" 2>/dev/null | cut -c1-80; }
+
+# sub VAR CMD...: runs CMD in the background and waits for it (so a signal reaches run.sh's trap
+# at once, not after CMD), its stdout into VAR, its stderr into $work/last.err.
+sub() {
+  local var=$1 f="$work/sub.out" p
+  shift
+  "$@" >"$f" 2>"$work/last.err" &
+  p=$!
+  pids+=("$p")
+  wait "$p"
+  forget "$p"
+  printf -v "$var" '%s' "$(cat "$f")"
+}
+
+forget() {
+  local keep=() q
+  for q in "${pids[@]}"; do [ "$q" = "$1" ] || keep+=("$q"); done
+  pids=("${keep[@]}")
+}
 
 # Why the client can not be measured (empty when it can).
 client_why() {
@@ -54,16 +75,16 @@ row_latency() {
   ROWKEY=1
   local page=$(( ROWS >= 100000 ? 900 : ROWS * 9 / 1000 ))
   local f1="list latency, first page (limit=100)" f2="list latency, page $page (limit=100)"
-  local f3="list latency, page $page vs first page" why="" deep_after first deep sqf sqd n=400
+  local f3="list latency, page $page vs first page" why="" deep_after first deep sqf sqd n=1000
   [ -n "$base" ] || why="no server: $server_why"
   [ -z "$why" ] && { [ -x "$bindir/httpbench" ] && [ -x "$bindir/sqlbench" ]; } ||
     why=${why:-"helpers did not compile: $(head -1 "$work"/cc-*.err)"}
   if [ -z "$why" ]; then
     deep_after=$(sqlite3 "$db" "SELECT id FROM $(dest_table) ORDER BY id LIMIT 1 OFFSET $(( (page - 1) * 100 - 1 ))" 2>&1)
-    first=$("$bindir/httpbench" "$base/callback-destinations?limit=100" $n "$work/headers")
-    deep=$("$bindir/httpbench" "$base/callback-destinations?limit=100&after=$deep_after" $n "$work/headers")
-    sqf=$("$bindir/sqlbench" "$db" $n "$(list_sql first)")
-    sqd=$("$bindir/sqlbench" "$db" $n "$(list_sql deep)" "$deep_after")
+    sub first "$bindir/httpbench" "$base/callback-destinations?limit=100" $n "$work/headers"
+    sub deep "$bindir/httpbench" "$base/callback-destinations?limit=100&after=$deep_after" $n "$work/headers"
+    sub sqf "$bindir/sqlbench" "$db" $n "$(list_sql first)"
+    sub sqd "$bindir/sqlbench" "$db" $n "$(list_sql deep)" "$deep_after"
     [ "$(kv "$first" ok)" = $n ] && [ "$(kv "$deep" ok)" = $n ] || why="HTTP errors: $first / $deep"
     [ -n "$sqf" ] && [ -n "$sqd" ] || why=${why:-"bare query failed (schema?)"}
   fi
@@ -90,12 +111,12 @@ row_throughput() {
   [ -n "$base" ] || { na "$f" "no server: $server_why" ">= 5,000 req/s"; return; }
   command -v wrk >/dev/null || { na "$f" "wrk not installed" ">= 5,000 req/s"; return; }
   t0=$(cpu_ticks "$server_pid")
-  out=$(wrk -t2 -c2 -d5s -H "Authorization: Bearer $(head -1 "$work/key")" \
-        "$base/callback-destinations?limit=20" 2>&1)
+  sub out wrk -t2 -c2 -d5s -H "Authorization: Bearer $(head -1 "$work/key")" \
+        "$base/callback-destinations?limit=20"
   t1=$(cpu_ticks "$server_pid")
   rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/{printf "%.0f", $2}')
   non2xx=$(printf '%s\n' "$out" | awk '/Non-2xx/{print $NF}')
-  [ -n "$rps" ] || { na "$f" "wrk failed: $(printf '%s' "$out" | tail -1)" ">= 5,000 req/s"; return; }
+  [ -n "$rps" ] || { na "$f" "wrk failed: $(last_err)" ">= 5,000 req/s"; return; }
   cpu=$(calc "printf \"%.0f\", ($t1 - $t0) / $(getconf CLK_TCK) / 5 * 100")
   row "$f" "$rps req/s, server CPU ${cpu}% of one core${non2xx:+, $non2xx non-2xx!}" \
       "none (2 cores shared with wrk)" "-" ">= 5,000 req/s" \
@@ -106,17 +127,17 @@ row_throughput() {
 row_export() {
   ROWKEY=3
   local f1="export all ($ROWS rows): cbdest list --all --jsonl" f2="export peak RSS (cbdest)"
-  local why m lines lm llines wall lwall est
+  local why m lines lm llines wall lwall est one
   why=$(client_why)
   if [ -z "$why" ]; then
-    m=$("$PY" "$here/measure.py" "$work/export.jsonl" "$build/cbdest" list --all --jsonl)
+    sub m "$PY" "$here/measure.py" "$work/export.jsonl" "$build/cbdest" list --all --jsonl
     lines=$(wc -l < "$work/export.jsonl")
     [ "$(kv "$m" rc)" = 0 ] || why="cbdest list --all failed (rc $(kv "$m" rc))"
   fi
   if [ -n "$why" ]; then
     na "$f1" "$why" ">= 10x faster than loop"; na "$f2" "$why" "< 10 MB"; return
   fi
-  lm=$("$PY" "$here/measure.py" "$work/loop.jsonl" "$here/export_loop.sh" "$base" "$work/headers" "$LOOP_PAGES")
+  sub lm "$PY" "$here/measure.py" "$work/loop.jsonl" "$here/export_loop.sh" "$base" "$work/headers" "$LOOP_PAGES"
   llines=$(wc -l < "$work/loop.jsonl")
   wall=$(kv "$m" wall_s) lwall=$(kv "$lm" wall_s)
   est=$(calc "printf \"%.1f\", ($llines > 0 ? $lwall * $lines / $llines : 0)")
@@ -125,24 +146,26 @@ row_export() {
       "curl+jq loop: ${est} s (${lwall} s for $llines rows, scaled)" \
       "$(calc "if ($wall > 0) printf \"%.1fx faster\", $est / $wall")" ">= 10x faster than loop" \
       "$(yes_if "$est >= 10 * $wall && $lines == $ROWS")"
-  row "$f2" "$(calc "printf \"%.1f MB\", $(kv "$m" maxrss_kb) / 1024") max RSS" \
-      "curl+jq loop: $(calc "printf \"%.1f MB\", $(kv "$lm" maxrss_kb) / 1024") (largest process)" "-" \
+  sub one "$PY" "$here/measure.py" /dev/null "$build/cbdest" list --limit 1 --jsonl
+  row "$f2" "$(mb "$(kv "$m" maxrss_kb)") max RSS for $lines rows" \
+      "cbdest list --limit 1: $(mb "$(kv "$one" maxrss_kb)"); curl+jq loop: $(mb "$(kv "$lm" maxrss_kb)")" \
+      "$(ratio "$(kv "$m" maxrss_kb)" "$(kv "$one" maxrss_kb)")" \
       "< 10 MB" "$(yes_if "$(kv "$m" maxrss_kb) < 10240")"
 }
 
 # --- 4. time to first screen -------------------------------------------------------------
 row_first_screen() {
   ROWKEY=4
-  local f="time to first screen (TUI, 100x30 pty)" why out tui cli
+  local f="time to first screen (TUI, 100x30 pty)" why out tui cli FIRST_RUNS=9
   why=$(tui_why)
   if [ -z "$why" ]; then
-    out=$("$PY" "$here/tui_bench.py" --bin "$build/cbdest" first-screen --runs 5 2>&1)
+    sub out "$PY" "$here/tui_bench.py" --bin "$build/cbdest" first-screen --runs $FIRST_RUNS
     tui=$(jget "$out" .tui_ms) cli=$(jget "$out" .cli_ms)
-    [ -n "$tui" ] || { tui_error="TUI drew no row within 10 s"; why=$tui_error; }
+    [ -n "$tui" ] || { tui_error="TUI drew no row within 10 s$(last_err)"; why=$tui_error; }
     [ -n "$cli" ] || why=${why:-"cbdest list --limit 20 failed"}
   fi
   [ -z "$why" ] || { na "$f" "$why" "<= 1.5x one-shot list"; return; }
-  row "$f" "median $tui ms (5 runs)" "cbdest list --limit 20 >/dev/null: median $cli ms" \
+  row "$f" "median $tui ms ($FIRST_RUNS runs)" "cbdest list --limit 20 >/dev/null: median $cli ms" \
       "$(ratio "$tui" "$cli")" "<= 1.5x one-shot list" "$(yes_if "$tui <= 1.5 * $cli")"
 }
 
@@ -161,8 +184,8 @@ row_keys() {
     [ -n "$line" ] || why="slowproxy did not start"
   fi
   if [ -z "$why" ]; then
-    fast=$("$PY" "$here/tui_bench.py" --bin "$build/cbdest" keys --presses 20 2>&1)
-    slow=$("$PY" "$here/tui_bench.py" --bin "$build/cbdest" keys --presses 20 --base-url "$proxy" 2>&1)
+    sub fast "$PY" "$here/tui_bench.py" --bin "$build/cbdest" keys --presses 20
+    sub slow "$PY" "$here/tui_bench.py" --bin "$build/cbdest" keys --presses 20 --base-url "$proxy"
     [ -n "$(jget "$fast" .median_ms)" ] && [ -n "$(jget "$slow" .median_ms)" ] ||
       why="no repaint measured: $(jget "$slow" .error)"
   fi
@@ -181,9 +204,9 @@ row_bytes() {
   local why out full pct
   why=$(tui_why)
   if [ -z "$why" ]; then
-    out=$("$PY" "$here/tui_bench.py" --bin "$build/cbdest" bytes 2>&1)
+    sub out "$PY" "$here/tui_bench.py" --bin "$build/cbdest" bytes
     full=$(jget "$out" .full)
-    [ -n "$full" ] || why="pty driver: $(jget "$out" .error)"
+    [ -n "$full" ] || why="pty driver: $(jget "$out" .error)$(last_err)"
   fi
   if [ -n "$why" ]; then
     na "bytes: one j move" "$why" "<= 5% of full repaint"
@@ -216,7 +239,7 @@ idle_finish() {
     wait "$idle_pid" 2>/dev/null
     out=$(cat "$work/idle.out")
     b=$(jget "$out" .idle_bytes)
-    [ -n "$b" ] || why="pty driver: $(jget "$out" .error)"
+    [ -n "$b" ] || why="pty driver: $(jget "$out" .error)$(last_err)"
   fi
   [ -z "$why" ] || { na "$f" "$why" "0 B"; return; }
   row "$f" "$b B" "-" "-" "0 B" "$(yes_if "$b == 0")"
@@ -229,9 +252,9 @@ row_memory() {
   why=$(tui_why)
   if [ -z "$why" ]; then
     "$build/cbdest" --help 2>&1 | grep -q -- '--page-size' && ps=100
-    out=$("$PY" "$here/tui_bench.py" --bin "$build/cbdest" memory --page-size "${ps:-0}" --max-seconds 90 2>&1)
+    sub out "$PY" "$here/tui_bench.py" --bin "$build/cbdest" memory --page-size "${ps:-0}" --max-seconds 90
     first=$(jget "$out" .rss_first_kb) peak=$(jget "$out" .rss_peak_kb)
-    [ -n "$first" ] || why="pty driver: $(jget "$out" .error)"
+    [ -n "$first" ] || why="pty driver: $(jget "$out" .error)$(last_err)"
   fi
   [ -z "$why" ] || { na "$f" "$why" "< 2x first-page RSS"; return; }
   local reached

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks cbdest and cbdest-server against same-run baselines and prints one table.
 # usage: bench/run.sh BUILD_DIR   (`make bench` builds build-release and calls this)
-# Knobs (env): CBDEST_BENCH_ROWS (100000), CBDEST_BENCH_IDLE (60 s), CBDEST_BENCH_LOOP_PAGES (200).
+# Knobs (env): CBDEST_BENCH_ROWS (100000), CBDEST_BENCH_IDLE (60 s), CBDEST_BENCH_LOOP_PAGES (100).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-build-release}" 2>/dev/null && pwd) || { echo "bench: no build dir ${1:-}" >&2; exit 2; }
 ROWS=${CBDEST_BENCH_ROWS:-100000}
 IDLE_S=${CBDEST_BENCH_IDLE:-60}
-LOOP_PAGES=${CBDEST_BENCH_LOOP_PAGES:-200}
+LOOP_PAGES=${CBDEST_BENCH_LOOP_PAGES:-100}
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 work=$(mktemp -d "${TMPDIR:-/tmp}/cbdest-bench.XXXXXX")
@@ -61,7 +61,7 @@ start_server() {
   [ -x "$build/cbdest-server" ] || { server_why="no $build/cbdest-server"; return 1; }
   local t0 line i
   t0=$(date +%s.%N)
-  "$build/cbdest-server" --listen 127.0.0.1:0 --db "$db" --api-key "$(head -1 "$work/key")" \
+  "$build/cbdest-server" --listen 127.0.0.1:0 --db "$db" --api-key-file "$work/key" \
       --seed "$ROWS" --rate-limit 1000000000/1 >"$work/server.out" 2>"$work/server.err" &
   server_pid=$!
   pids+=("$server_pid")

@@ -8,6 +8,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -165,6 +166,15 @@ def at_end(chunk):
     return int(last), where == "above" and not both
 
 
+def position_check(term):
+    """Forces a full repaint (Ctrl-L) and reads the position text back from it."""
+    term.read_until_quiet(0.05, 2.0)
+    term.start_chunk()
+    term.send(CTRL_L)
+    term.read_until_quiet(0.1, 2.0)
+    return at_end(term.chunk)
+
+
 def cmd_memory(args):
     markers = first_row_markers()
     extra = ["--page-size", str(args.page_size)] if args.page_size else []
@@ -176,19 +186,20 @@ def cmd_memory(args):
         term.read_until_quiet(0.5, 5.0)
         rss_first = term.rss_kb()
         peak, last, done = rss_first, 0, False
-        deadline = time.monotonic() + args.max_seconds
+        start = time.monotonic()
+        deadline = start + args.max_seconds
         while not done and time.monotonic() < deadline and not term.exited:
-            term.send(PGDN * args.burst)
-            term.read_until_quiet(0.03, 2.0)
-            term.start_chunk()
-            term.send(CTRL_L)
-            term.read_until_quiet(0.08, 2.0)
-            row, done = at_end(term.chunk)
+            # Hold PgDn for a second (a key every `interval` s, never blocking), then look.
+            burst_end = min(deadline, time.monotonic() + 1.0)
+            while time.monotonic() < burst_end and not term.exited:
+                term.try_send(PGDN)
+                term.read_for(args.interval)
+            row, done = position_check(term)
             last = row or last
             peak = max(peak, term.rss_kb() or 0)
         out = {"rss_first_kb": rss_first, "rss_peak_kb": peak, "rss_end_kb": term.rss_kb(),
                "last_row": last, "reached_end": done,
-               "seconds": round(args.max_seconds - (deadline - time.monotonic()), 1)}
+               "seconds": round(time.monotonic() - start, 1)}
         print(json.dumps(out))
     finally:
         term.close()
@@ -213,9 +224,11 @@ def main():
     p.add_argument("--seconds", type=float, default=60.0)
     p = sub.add_parser("memory")
     p.add_argument("--page-size", type=int, default=0)
-    p.add_argument("--burst", type=int, default=30)
+    p.add_argument("--interval", type=float, default=0.004, help="seconds between PgDn keys")
     p.add_argument("--max-seconds", type=float, default=90.0)
     args = ap.parse_args()
+    # TERM (from run.sh's cleanup) unwinds through the `finally` blocks that stop the TUI.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     handlers = {"first-screen": cmd_first_screen, "keys": cmd_keys, "bytes": cmd_bytes,
                 "idle": cmd_idle, "memory": cmd_memory}
     handlers[args.cmd](args)
