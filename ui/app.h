@@ -133,6 +133,9 @@ struct app {
     bool quit;
     int exit_code;
     int eof_reads;
+    bool pasting;
+    char *paste;             /* bracketed paste being received (NULL when none) */
+    size_t paste_len, paste_cap;
 };
 
 /* --- app.c: state helpers ---------------------------------------------------------------- */

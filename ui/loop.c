@@ -3,11 +3,14 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "form.h"
 #include "keys.h"
 #include "term.h"
+#include "text.h"
 
 enum { SPINNER_MS = 120 };
 
@@ -42,8 +45,68 @@ static void help_key(struct app *a, wint_t ch, bool keycode)
     a->dirty |= DIRTY_BODY;
 }
 
+enum { PASTE_CAP = 1 << 20 };
+
+static void paste_add(struct app *a, wint_t ch)
+{
+    char utf8[4];
+    int n;
+    if (ch > 0x10ffff || (ch >= 0xd800 && ch <= 0xdfff))
+        return;
+    n = text_encode((uint32_t)ch, utf8);
+    if (a->paste_len + (size_t)n + 1 > a->paste_cap) {
+        size_t cap = a->paste_cap ? a->paste_cap * 2 : 256;
+        char *grown;
+        if (cap > PASTE_CAP)
+            return;                           /* pastes are capped; the rest is dropped */
+        grown = realloc(a->paste, cap);
+        if (!grown)
+            return;
+        a->paste = grown;
+        a->paste_cap = cap;
+    }
+    memcpy(a->paste + a->paste_len, utf8, (size_t)n);
+    a->paste_len += (size_t)n;
+    a->paste[a->paste_len] = '\0';
+}
+
+/* A finished paste goes to the form or the prompt as text, never as keys. */
+static void paste_done(struct app *a)
+{
+    if (a->paste && a->paste_len) {
+        if (a->prompt.kind != PROMPT_NONE) {
+            lineedit_insert(&a->prompt.edit[a->prompt.field], a->paste, a->paste_len);
+            a->dirty |= DIRTY_OVERLAY;
+        } else if (a->form && a->dialog.kind == DIALOG_NONE && !a->help_open) {
+            form_paste(a->form, a->paste);
+            a->dirty |= DIRTY_BODY;
+        }
+    }
+    free(a->paste);
+    a->paste = NULL;
+    a->paste_len = a->paste_cap = 0;
+    a->pasting = false;
+}
+
+static bool paste_key(struct app *a, wint_t ch, bool keycode)
+{
+    if (keycode && ch == TERM_KEY_PASTE_BEGIN) {
+        a->pasting = true;
+        return true;
+    }
+    if (!a->pasting)
+        return false;
+    if (keycode && ch == TERM_KEY_PASTE_END)
+        paste_done(a);
+    else if (!keycode)
+        paste_add(a, ch);
+    return true;
+}
+
 void loop_key(struct app *a, wint_t ch, bool keycode)
 {
+    if (paste_key(a, ch, keycode))
+        return;
     if (keycode && ch == KEY_RESIZE) {
         a->dirty |= DIRTY_LAYOUT;
         return;

@@ -24,7 +24,6 @@ void prompt_open(struct app *a, enum prompt_kind kind)
     if (kind == PROMPT_FILTER)
         for (int i = 0; i < FILTER_FIELDS; i++)
             lineedit_set(&a->prompt.edit[i], a->filter.typed[i]);
-    curs_set(1);
     a->dirty |= DIRTY_OVERLAY | DIRTY_HINTS;
 }
 
@@ -36,7 +35,6 @@ void prompt_close(struct app *a)
         lineedit_free(&a->prompt.edit[i]);
     free(a->prompt.error);
     memset(&a->prompt, 0, sizeof(a->prompt));
-    curs_set(0);
     a->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
 }
 

@@ -103,5 +103,5 @@ void results_dispatch(struct app *a, struct fetch_result *r)
     dispatch[p.purpose](a, &p, r);
     free(p.dest_id);
     fetch_result_free(r);
-    a->dirty |= DIRTY_STATUS;
+    a->dirty |= DIRTY_STATUS | (a->form ? DIRTY_BODY : 0);
 }

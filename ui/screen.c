@@ -63,6 +63,8 @@ void screen_relayout(struct app *a)
     a->win_status = make_window(a->layout.status);
     a->win_hints = make_window(a->layout.hints);
     a->win_body = make_window(a->layout.body);
+    if (a->win_body)
+        leaveok(a->win_body, FALSE);      /* the form leaves its edit point there */
     list_rebuild_rows(a);
 }
 
@@ -226,6 +228,17 @@ static void draw_split_bar(struct app *a)
     wnoutrefresh(stdscr);
 }
 
+/* The cursor shows only where typing goes: a prompt, or the form without a dialog over it. */
+static void show_cursor(struct app *a)
+{
+    bool want = !a->layout.too_small && a->dialog.kind == DIALOG_NONE && !a->help_open
+             && (a->prompt.kind != PROMPT_NONE || a->form);
+    if (want != a->cursor_shown) {
+        curs_set(want ? 1 : 0);
+        a->cursor_shown = want;
+    }
+}
+
 void screen_draw(struct app *a)
 {
     bool overlay = a->dialog.kind != DIALOG_NONE || a->prompt.kind != PROMPT_NONE;
@@ -249,7 +262,10 @@ void screen_draw(struct app *a)
             dialog_draw(a);
         else if (overlay)
             prompt_draw(a);
+        else if (a->form && !a->help_open && a->win_body)
+            wnoutrefresh(a->win_body);    /* last, so the cursor sits at the edit point */
     }
     a->dirty = 0;
+    show_cursor(a);
     doupdate();
 }

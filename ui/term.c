@@ -88,6 +88,15 @@ static void setup_colors(void)
     init_pair(4, COLOR_YELLOW, -1);    /* warnings, rate limit */
 }
 
+static void bracketed_paste(bool on)
+{
+    const char *seq = on ? "\033[?2004h" : "\033[?2004l";
+    fflush(stdout);
+    if (write(STDOUT_FILENO, seq, strlen(seq)) < 0) {
+        /* the terminal is gone; nothing to restore */
+    }
+}
+
 bool term_open(void)
 {
     const char *name = getenv("TERM");
@@ -110,6 +119,9 @@ bool term_open(void)
     curs_set(0);
     setup_colors();
     no_flow_control();
+    define_key("\033[200~", TERM_KEY_PASTE_BEGIN);
+    define_key("\033[201~", TERM_KEY_PASTE_END);
+    bracketed_paste(true);
     install(SIGINT, on_terminate);
     install(SIGTERM, on_terminate);
     install(SIGHUP, on_terminate);
@@ -127,6 +139,7 @@ void term_close(void)
     if (!term_active)
         return;
     term_active = false;
+    bracketed_paste(false);
     endwin();
     if (term_screen) {
         delscreen(term_screen);
@@ -136,8 +149,10 @@ void term_close(void)
 
 void term_suspend(void)
 {
-    if (term_active)
-        endwin();
+    if (!term_active)
+        return;
+    bracketed_paste(false);
+    endwin();
 }
 
 void term_resume(void)
@@ -145,6 +160,7 @@ void term_resume(void)
     if (!term_active)
         return;
     reset_prog_mode();
+    bracketed_paste(true);
     clearok(curscr, TRUE);
     refresh();
 }

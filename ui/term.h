@@ -3,12 +3,18 @@
 #ifndef CBDEST_UI_TERM_H
 #define CBDEST_UI_TERM_H
 
+#include <curses.h>
 #include <stdbool.h>
 
 /* Opens curses on stdin/stdout (cbreak, noecho, keypad, non-blocking reads, no XON/XOFF so
  * Ctrl-S reaches the program, colours unless NO_COLOR or the terminal has none). On a missing
  * terminfo entry prints a clear message to stderr and returns false. */
 bool term_open(void);
+
+/* Key codes get_wch returns for the bracketed-paste markers (ESC [200~ and ESC [201~);
+ * bracketed paste is switched on while curses is active. */
+#define TERM_KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define TERM_KEY_PASTE_END (KEY_MAX + 2)
 
 /* Restores the terminal (endwin) if it is open; safe to call more than once. */
 void term_close(void);
