@@ -153,6 +153,8 @@ static void form_put_box(WINDOW *win, int y, int x, int cols, struct lineedit *e
     if (focused && cl == line) {
         cursor->y = y;
         cursor->x = x + 1 + cc - e->hscroll;
+        /* a visible cursor of our own: the terminal's may be hidden or parked elsewhere */
+        mvwchgat(win, cursor->y, cursor->x, 1, A_REVERSE, 0, NULL);
     }
 }
 

@@ -1,0 +1,295 @@
+"""The editor form in a real terminal against a real cbdest-server: create, edit a url (the PATCH
+carries only that field), a refused save shown at its field, Esc with unsaved changes, unicode
+editing by whole characters, and E (JSON in $EDITOR)."""
+import http.client
+import json
+import os
+import pathlib
+import sys
+
+import pytest
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "fake"))
+from fakeserver import FakeServer, Reply  # noqa: E402
+from tuihelp import display_width, rows, selected_id  # noqa: E402
+
+META = {"team": "payments", "retries": 3, "weights": [1.5, 2], "flags": {"beta": True}}
+
+
+class RecordingProxy:
+    """Forwards every request to a real server and records it (method, path, body): the
+    test can see exactly what cbdest sent. `refuse` may hold a function(req) -> Reply or
+    None to answer some requests itself instead."""
+
+    def __init__(self, server):
+        self.server = server
+        self.refuse = None
+        self.fake = FakeServer()
+        self.fake.handler = self._forward
+        self.base_url = self.fake.base_url
+
+    def _forward(self, req):
+        if self.refuse:
+            reply = self.refuse(req)
+            if reply is not None:
+                return reply
+        conn = http.client.HTTPConnection(self.server.host, self.server.port, timeout=30)
+        path = req.path + ("?" + req.raw_query if req.raw_query else "")
+        headers = {k: v for k, v in req.headers.items()
+                   if k in ("authorization", "metorial-version", "content-type")}
+        conn.request(req.method, path, body=req.body or None, headers=headers)
+        resp = conn.getresponse()
+        body = resp.read()
+        keep = {k: v for k, v in resp.getheaders()
+                if k.lower().startswith(("content-type", "ratelimit", "metorial"))}
+        conn.close()
+        return Reply(resp.status, body, headers=keep)
+
+    def writes(self):
+        return [(r.method, r.path, r.json()) for r in self.fake.requests
+                if r.method in ("POST", "PATCH", "DELETE")]
+
+    def stop(self):
+        self.fake.stop()
+
+
+@pytest.fixture
+def proxy_for():
+    made = []
+
+    def make(server):
+        p = RecordingProxy(server)
+        made.append(p)
+        return p
+
+    yield make
+    for p in made:
+        p.stop()
+
+
+def create(server, **fields):
+    status, _, body = server.request("POST", "/callback-destinations", fields)
+    assert status == 200, body
+    return body
+
+
+def get(server, dest_id):
+    status, _, body = server.request("GET", f"/callback-destinations/{dest_id}")
+    assert status == 200, body
+    return body
+
+
+def all_items(server):
+    status, _, body = server.request("GET", "/callback-destinations?limit=100")
+    assert status == 200, body
+    return body["items"]
+
+
+def line_with(screen, text):
+    return next(line for line in rows(screen) if text in line)
+
+
+def box(screen, label):
+    """The text inside the [...] box on the line starting with the field's label."""
+    line = next(ln for ln in rows(screen) if ln[1:].startswith(label + " "))
+    return line[line.index("[") + 1:line.rindex("]")].rstrip()
+
+
+def open_editor(term, dest_id):
+    term.wait_for(lambda s: selected_id(s) == dest_id)
+    term.keys("e")
+    return term.wait_for("Edit destination:")
+
+
+def test_create_new_row_appears_and_server_holds_it(make_server, tui):
+    server = make_server()
+    create(server, name="Existing hook", url="https://example.com/existing")
+    term = tui(server)
+    term.wait_for("Existing hook")
+    term.keys("n")
+    term.wait_for("New destination")
+    term.type("Orders \u65e5\u672c")
+    term.keys("Tab")
+    term.type("https://hooks.example.com/orders")
+    term.keys("Tab")
+    term.type("first line")
+    term.keys("Enter")
+    term.type("second line")
+    term.keys("C-n")                        # a metadata row: string value
+    term.type("team")
+    term.keys("Tab")
+    term.type("payments")
+    term.keys("C-n")                        # another, switched to JSON
+    term.type("retries")
+    term.keys("Tab")
+    term.type("3")
+    term.keys("C-t")
+    screen = term.wait_for(lambda s: "JSON" in s and "[modified]" in s)
+    assert box(screen, "Name") == "Orders \u65e5\u672c"
+    assert box(screen, "URL") == "https://hooks.example.com/orders"
+    assert "[retries" in screen and "] = [3" in screen
+
+    term.keys("C-s")
+    screen = term.wait_for(lambda s: "created cld_" in s and "New destination" not in s)
+    created = [d for d in all_items(server) if d["name"] == "Orders \u65e5\u672c"]
+    assert len(created) == 1
+    d = created[0]
+    assert d["url"] == "https://hooks.example.com/orders"
+    assert d["description"] == "first line\nsecond line"
+    assert d["metadata"] == {"team": "payments", "retries": 3}
+    assert d["status"] == "active"
+    row = line_with(screen, d["id"])
+    assert row.startswith(">")              # the new row appears, selected
+    assert "Orders \u65e5\u672c" in row
+    assert "hooks.example.com/orders" in row
+
+
+def test_edit_url_patches_only_the_url(make_server, tui, proxy_for):
+    server = make_server()
+    before = create(server, name="Billing hook", url="https://billing.example.com/in",
+                    description="keeps its description", metadata=META)
+    proxy = proxy_for(server)
+    term = tui(proxy)
+    screen = open_editor(term, before["id"])
+    assert box(screen, "URL") == "https://billing.example.com/in"
+    assert "[weights" in screen and '] = [[1.5,2]' in screen
+    assert line_with(screen, "[weights").rstrip().endswith("JSON")
+    term.keys("Tab", "C-u")
+    term.type("https://billing.example.com/v2/in")
+    term.keys("C-s")
+    term.wait_for(lambda s: f"saved {before['id']}" in s and "Edit destination" not in s)
+
+    assert proxy.writes() == [("PATCH", f"/callback-destinations/{before['id']}",
+                               {"url": "https://billing.example.com/v2/in"})]
+    after = get(server, before["id"])
+    assert after["url"] == "https://billing.example.com/v2/in"
+    for field in ("name", "description", "metadata", "created_at", "status"):
+        assert after[field] == before[field], field
+    screen = term.wait_for("billing.example.com/v2/in")
+    assert line_with(screen, before["id"]).startswith(">")
+
+
+def test_server_validation_error_shown_at_field_form_kept(make_server, tui, proxy_for):
+    server = make_server()
+    before = create(server, name="Partner hook", url="https://partner.example.com/h")
+    proxy = proxy_for(server)
+    refusal = {"object": "error", "ok": False, "status": 400, "code": "invalid_data",
+               "message": "The provided data is invalid.", "entity": "body",
+               "errors": [{"code": "custom", "message": "host is not reachable from here",
+                           "path": ["url"]}]}
+    proxy.refuse = lambda req: (Reply(400, refusal) if req.method == "PATCH"
+                                and "internal" in req.body.decode() else None)
+    term = tui(proxy)
+    open_editor(term, before["id"])
+    term.keys("Tab", "C-u")
+    term.type("https://internal.example.com/h")
+    term.keys("Tab")
+    term.type("typed text stays")
+    term.keys("C-s")
+    screen = term.wait_for("host is not reachable from here")
+    lines = rows(screen)
+    url_at = next(i for i, ln in enumerate(lines) if ln[1:].startswith("URL "))
+    assert lines[url_at + 1].strip() == "! URL host is not reachable from here"
+    assert "Edit destination: Partner hook  [modified]" in screen
+    assert box(screen, "URL") == "https://internal.example.com/h"
+    assert box(screen, "Description") == "typed text stays"
+    assert "HTTP 400 invalid_data" in screen
+    assert get(server, before["id"])["url"] == "https://partner.example.com/h"
+
+    assert lines[url_at].startswith(">URL ")   # the focus moved to the refused field
+
+    # fixing the field clears its error; the next save goes through
+    term.keys("C-w")
+    screen = term.wait_for(lambda s: "host is not reachable" not in s)
+    assert box(screen, "URL") == ""
+    term.type("https://partner.example.com/v2")
+    term.keys("C-s")
+    term.wait_for(f"saved {before['id']}")
+    after = get(server, before["id"])
+    assert after["url"] == "https://partner.example.com/v2"
+    assert after["description"] == "typed text stays"
+
+
+def test_esc_with_unsaved_changes_asks(make_server, tui, proxy_for):
+    server = make_server()
+    before = create(server, name="Careful hook", url="https://careful.example.com/")
+    proxy = proxy_for(server)
+    term = tui(proxy)
+    open_editor(term, before["id"])
+    term.keys("Escape")                     # nothing changed: closes without asking
+    term.wait_for(lambda s: "Edit destination" not in s and "Unsaved changes" not in s)
+
+    term.keys("e")
+    term.wait_for("Edit destination:")
+    term.type(" v2")
+    term.keys("Escape")
+    screen = term.wait_for("Unsaved changes")
+    assert "Discard the changes you typed in this form?" in screen
+    assert "[ Keep editing ] < Discard >" in screen     # keeping is the default
+    term.keys("Enter")
+    screen = term.wait_for(lambda s: "Unsaved changes" not in s and "Edit destination" in s)
+    assert box(screen, "Name") == "Careful hook v2"
+
+    term.keys("Escape")
+    term.wait_for("[ Keep editing ] < Discard >")
+    term.keys("Tab")
+    term.wait_for("< Keep editing > [ Discard ]")
+    term.keys("Enter")
+    term.wait_for(lambda s: "changes discarded" in s and "Edit destination" not in s)
+    assert proxy.writes() == []
+    assert get(server, before["id"])["name"] == "Careful hook"
+
+
+def test_unicode_editing_by_whole_characters(make_server, tui):
+    server = make_server()
+    term = tui(server)
+    term.wait_for(" cbdest  profile:")
+    term.keys("n")
+    term.wait_for("New destination")
+    term.type("\u65e5\u672c\U0001F680e\u0301")       # 日本🚀é (e + combining acute)
+    screen = term.wait_for(lambda s: "[modified]" in s)
+    assert box(screen, "Name") == "\u65e5\u672c\U0001F680e\u0301"
+    name_line = next(ln for ln in rows(screen) if ln[1:].startswith("Name "))
+    url_line = next(ln for ln in rows(screen) if ln[1:].startswith("URL "))
+    # the wide characters are measured in columns: both boxes close at the same column
+    assert display_width(name_line.rstrip()) == display_width(url_line.rstrip())
+    term.keys("BSpace")                                # removes é whole, mark included
+    screen = term.wait_for(lambda s: box(s, "Name") == "\u65e5\u672c\U0001F680")
+    term.keys("BSpace")                                # removes the emoji whole
+    term.wait_for(lambda s: box(s, "Name") == "\u65e5\u672c")
+    term.keys("Left")
+    term.type("x")
+    term.wait_for(lambda s: box(s, "Name") == "\u65e5x\u672c")
+    term.keys("End")
+    term.type("\u00e9\u4e2d")
+    term.keys("Tab")
+    term.type("https://example.com/\u00fcber")
+    term.keys("C-s")
+    term.wait_for("created cld_")
+    names = [d["name"] for d in all_items(server)]
+    assert names == ["\u65e5x\u672c\u00e9\u4e2d"]
+    assert all_items(server)[0]["url"] in ("https://example.com/%C3%BCber",
+                                           "https://example.com/\u00fcber")
+
+
+def test_edit_as_json_in_editor(make_server, tui, proxy_for, tmp_path):
+    server = make_server()
+    before = create(server, name="Json hook", url="https://json.example.com/a",
+                    metadata=META)
+    script = tmp_path / "editor.sh"
+    script.write_text("#!/bin/sh\n"
+                      "sed -i 's#https://json.example.com/a#https://json.example.com/b#' \"$1\"\n")
+    os.chmod(script, 0o700)
+    tmpdir = tmp_path / "tmpdir"
+    tmpdir.mkdir()
+    proxy = proxy_for(server)
+    term = tui(proxy, env={"EDITOR": str(script), "VISUAL": "", "TMPDIR": str(tmpdir)})
+    term.wait_for(lambda s: selected_id(s) == before["id"])
+    term.keys("E")
+    term.wait_for(f"saved {before['id']}")
+    patches = [w for w in proxy.writes() if w[0] == "PATCH"]
+    assert patches == [("PATCH", f"/callback-destinations/{before['id']}",
+                        {"url": "https://json.example.com/b"})]
+    after = get(server, before["id"])
+    assert after["metadata"] == META
+    assert list(tmpdir.iterdir()) == []         # the temporary file is gone
