@@ -253,6 +253,8 @@ def test_unicode_editing_by_whole_characters(make_server, tui):
     url_line = next(ln for ln in rows(screen) if ln[1:].startswith("URL "))
     # the wide characters are measured in columns: both boxes close at the same column
     assert display_width(name_line.rstrip()) == display_width(url_line.rstrip())
+    box_x = name_line.index("[") + 1
+    assert term.cursor() == (box_x + 7, rows(screen).index(name_line))   # 2+2+2+1 columns
     term.keys("BSpace")                                # removes é whole, mark included
     screen = term.wait_for(lambda s: box(s, "Name") == "\u65e5\u672c\U0001F680")
     term.keys("BSpace")                                # removes the emoji whole
@@ -293,3 +295,28 @@ def test_edit_as_json_in_editor(make_server, tui, proxy_for, tmp_path):
     after = get(server, before["id"])
     assert after["metadata"] == META
     assert list(tmpdir.iterdir()) == []         # the temporary file is gone
+
+
+def test_bracketed_paste_is_neutralised_per_field(make_server, tui):
+    server = make_server()
+    term = tui(server)
+    term.wait_for(" cbdest  profile:")
+    term.keys("n")
+    term.wait_for("New destination")
+    term.paste("Pasted\nname\x1b[2J")           # one line: newline -> space, ESC dropped
+    term.wait_for(lambda s: box(s, "Name") == "Pasted name[2J")
+    term.keys("Tab")
+    term.paste("https://paste.example.com/p\n")
+    term.keys("Tab")
+    term.paste("line one\nline two\x07\u202e!")   # multi-line: newline kept, controls dropped
+    screen = term.wait_for(lambda s: "line two!" in s)
+    lines = rows(screen)
+    at = next(i for i, ln in enumerate(lines) if ln[1:].startswith("Description "))
+    assert box(screen, "Description") == "line one"
+    assert lines[at + 1].strip().startswith("[line two!  ")
+    assert lines[at + 1].rstrip().endswith("]")
+    term.keys("C-s")
+    term.wait_for("created cld_")
+    d = all_items(server)[0]
+    assert (d["name"], d["url"], d["description"]) == (
+        "Pasted name[2J", "https://paste.example.com/p", "line one\nline two!")
