@@ -90,10 +90,7 @@ static void act_back(struct app *a)
         a->detail_open = false;
         a->dirty |= DIRTY_LIST | DIRTY_HINTS;
     } else if (a->filter.search) {
-        free(a->filter.search);
-        a->filter.search = NULL;
-        list_rebuild_rows(a);
-        a->dirty |= DIRTY_HEADER;
+        list_set_search(a, NULL);
         app_status(a, STATUS_INFO, "search cleared");
     }
 }

@@ -90,6 +90,7 @@ struct list_filter {
 /* Walking every page for a search ("load all"): matches kept aside, bounded. */
 struct search_all {
     bool active;
+    bool holds;              /* the pages hold search results, not the plain list */
     size_t pages, scanned;
     uint64_t req;
 };
@@ -164,6 +165,8 @@ void list_request_pages(struct app *a);
 void list_reload(struct app *a, bool keep_selection);
 /* Loads the last page of the order (G) and selects its last row when it arrives. */
 void list_load_last(struct app *a);
+/* Sets (or with NULL/"" clears) the search text; leaving an all-pages search reloads. */
+void list_set_search(struct app *a, const char *text);
 void list_draw(struct app *a, WINDOW *w);
 int list_page_rows(const struct app *a);
 

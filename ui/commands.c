@@ -148,6 +148,7 @@ void search_all_start(struct app *a, const char *text)
     a->filter.search = strdup(text);
     memset(&a->search_all, 0, sizeof(a->search_all));
     a->search_all.active = true;
+    a->search_all.holds = true;
     a->dirty |= DIRTY_HEADER;
     app_status(a, STATUS_INFO, "searching every page... (Esc stops)");
     search_all_next(a, NULL);

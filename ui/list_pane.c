@@ -158,7 +158,7 @@ void list_request_pages(struct app *a)
     size_t at = a->vsel < a->nrows ? a->rows[a->vsel] : 0;
     size_t n = pager_count(&a->pager);
     /* Client filters hiding rows: keep loading until the screen is full. */
-    if (a->pager.loaded && n && a->nrows < (size_t)list_page_rows(a) + a->vsel)
+    if (a->pager.loaded && n && !a->filter.search && a->nrows < (size_t)list_page_rows(a) + a->vsel)
         at = n - 1;
     for (int i = 0; i < 2 && pager_next_request(&a->pager, at, &r); i++)
         submit_page(a, &r);
@@ -189,6 +189,12 @@ void list_reload(struct app *a, bool keep_selection)
     size_t at = a->vsel < a->nrows ? a->rows[a->vsel] : 0;
     cancel_pages(a);
     a->select_last = false;
+    a->search_all.holds = false;
+    if (a->search_all.active) {
+        fetch_cancel(a->fetch, a->search_all.req);
+        app_untrack(a, a->search_all.req);
+        a->search_all.active = false;
+    }
     if (keep_selection && a->pager.loaded) {
         pager_reload_request(&a->pager, at, &r);
     } else {
@@ -280,4 +286,19 @@ void list_draw(struct app *a, WINDOW *w)
         mvwaddstr(w, (int)(a->nrows - a->vtop) + 1, 2, "loading more...");
         wattrset(w, A_NORMAL);
     }
+}
+
+void list_set_search(struct app *a, const char *text)
+{
+    bool reload = a->search_all.holds;
+    free(a->filter.search);
+    a->filter.search = text && *text ? strdup(text) : NULL;
+    a->dirty |= DIRTY_HEADER;
+    if (reload) {
+        a->pager.offset_known = false;     /* search rows say nothing of positions */
+        list_reload(a, true);
+        return;
+    }
+    list_rebuild_rows(a);
+    list_request_pages(a);
 }

@@ -93,11 +93,7 @@ static void prompt_submit(struct app *a)
         filter_apply(a);          /* reads the fields; closes the prompt when valid */
     } else if (kind == PROMPT_SEARCH) {
         prompt_close(a);
-        free(a->filter.search);
-        a->filter.search = text && *text ? strdup(text) : NULL;
-        list_rebuild_rows(a);
-        list_request_pages(a);
-        a->dirty |= DIRTY_HEADER;
+        list_set_search(a, text);
         app_status(a, STATUS_INFO, a->filter.search ? "%zu loaded rows match" : "search cleared",
                    a->nrows);
     } else {
