@@ -98,12 +98,13 @@ class Term:
             self._read_once(min(0.05, end - time.monotonic()))
         return any(m in self.text for m in markers)
 
-    def wait_first_byte(self, timeout):
-        """Waits for the next output bytes; returns seconds until they came, or None."""
+    def wait_first_byte(self, timeout, ignore_upto=0):
+        """Waits for the next output; returns seconds until it came, or None. Reads of at most
+        `ignore_upto` bytes (a spinner tick such as "\\b/") do not count as that output."""
         t0 = time.monotonic()
         end = t0 + timeout
         while time.monotonic() < end and not self.exited:
-            if self._read_once(end - time.monotonic()):
+            if len(self._read_once(end - time.monotonic())) > ignore_upto:
                 return self.last_output - t0
         return None
 

@@ -17,6 +17,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     upstream = None
     delay = 2.0
+    log = False
 
     def log_message(self, fmt, *args):
         pass
@@ -47,11 +48,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
         started = time.monotonic()
+        if self.log:
+            print(f"{time.monotonic():.3f} start {self.command} {self.path}", file=sys.stderr, flush=True)
         try:
             status, headers, data = self._forward(body)
         except (http.client.HTTPException, OSError, RuntimeError):
             status, headers, data = 502, [("Content-Type", "text/plain")], b"bad gateway\n"
         time.sleep(max(0.0, self.delay - (time.monotonic() - started)))
+        if self.log:
+            print(f"{time.monotonic():.3f} answer {status} {self.path}", file=sys.stderr, flush=True)
         self.send_response(status)
         for k, v in headers:
             if k.lower() not in HOP_HEADERS:
@@ -69,10 +74,12 @@ def main():
     ap.add_argument("--upstream", required=True, help="http://HOST:PORT of the real server")
     ap.add_argument("--delay", type=float, default=2.0, help="seconds added to every answer")
     ap.add_argument("--listen-port", type=int, default=0)
+    ap.add_argument("--log", action="store_true", help="log each request and answer on stderr")
     args = ap.parse_args()
     up = urllib.parse.urlsplit(args.upstream)
     Handler.upstream = (up.hostname, up.port or 80)
     Handler.delay = args.delay
+    Handler.log = args.log
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", args.listen_port), Handler)
     srv.daemon_threads = True
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=srv.shutdown).start())

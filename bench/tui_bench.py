@@ -19,6 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ptyterm import Term, visible_text  # noqa: E402
 
 PGDN, CTRL_L = b"\x1b[6~", b"\x0c"
+SPINNER_TICK = 4    # the TUI's in-flight spinner writes "\b-" etc.: not a repaint
 COLS, ROWS = 100, 30
 
 
@@ -98,8 +99,10 @@ def cmd_keys(args):
         term.read_until_quiet(0.2, 1.0)    # the first prefetch may still be in flight: good
         lat, missing = [], 0
         for _ in range(args.presses):
+            if args.log:
+                print(f"{time.monotonic():.3f} press j", file=sys.stderr, flush=True)
             term.send(b"j")
-            dt = term.wait_first_byte(3.0)
+            dt = term.wait_first_byte(3.0, ignore_upto=SPINNER_TICK)
             if dt is None:
                 missing += 1
             else:
@@ -219,6 +222,7 @@ def main():
     p.add_argument("--base-url")
     p.add_argument("--presses", type=int, default=20)
     p.add_argument("--first-timeout", type=float, default=15.0)
+    p.add_argument("--log", action="store_true", help="log each press on stderr")
     sub.add_parser("bytes")
     p = sub.add_parser("idle")
     p.add_argument("--seconds", type=float, default=60.0)
