@@ -78,6 +78,19 @@ static int config_bool(const char *v, bool *out)
     return -1;
 }
 
+/* A copy of a path with a leading "~/" replaced by $HOME/. */
+static char *config_expand_home(const char *value)
+{
+    const char *home = getenv("HOME");
+    if (strncmp(value, "~/", 2) != 0 || !home || !*home)
+        return strdup(value);
+    size_t n = strlen(home) + strlen(value);
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%s%s", home, value + 1);
+    return out;
+}
+
 static int config_set_value(struct config *cfg, const char *key, const char *value)
 {
     static const struct {
@@ -93,7 +106,10 @@ static int config_set_value(struct config *cfg, const char *key, const char *val
         if (strcmp(key, strings[i].key) == 0) {
             char **field = (char **)((char *)cfg + strings[i].offset);
             free(*field);
-            return (*field = strdup(value)) ? 0 : -1;
+            *field = strcmp(key, "api_key_file") == 0 || strcmp(key, "cacert") == 0
+                         ? config_expand_home(value)
+                         : strdup(value);
+            return *field ? 0 : -1;
         }
     if (strcmp(key, "read_only") == 0)
         return config_bool(value, &cfg->read_only);

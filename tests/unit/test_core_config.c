@@ -78,7 +78,8 @@ START_TEST(test_ini_parse)
     const char *ini = "# comment\n[default]\nbase_url = https://d.example\n"
                       "[profile staging]\n base_url = \"http://127.0.0.1:9\" \n"
                       "read_only = yes\npage_size=50\ncacert = /ca.pem\n; more\n"
-                      "api_key_command = pass show metorial\n[profile other]\npage_size = 7\n";
+                      "api_key_command = pass show metorial\n[profile other]\npage_size = 7\n"
+                      "[profile home]\napi_key_file = ~/k\ncacert = ~/ca.pem\n";
     ck_assert_int_eq(config_parse_ini(ini, "staging", &cfg, &found, &err), 0);
     ck_assert(found);
     ck_assert_str_eq(cfg.base_url, "http://127.0.0.1:9");
@@ -91,6 +92,10 @@ START_TEST(test_ini_parse)
     ck_assert_int_eq(config_parse_ini(ini, "missing", &cfg, &found, &err), 0);
     ck_assert(!found);
     ck_assert_str_eq(cfg.base_url, "https://api.metorial.com");
+    setenv("HOME", "/home/tester", 1);
+    ck_assert_int_eq(config_parse_ini(ini, "home", &cfg, &found, &err), 0);
+    ck_assert_str_eq(cfg.api_key_file, "/home/tester/k");
+    ck_assert_str_eq(cfg.cacert, "/home/tester/ca.pem");
     ck_assert_int_eq(config_parse_ini("[default]\npage_size = 500\n", "default", &cfg, &found, &err),
                      -1);
     ck_assert_str_eq(err, "config line 2: unknown setting or bad value for 'page_size'");
