@@ -32,6 +32,10 @@ def client_env(server, tmp_path, extra=None):
     env.update({"METORIAL_BASE_URL": server.base_url, "CBDEST_API_KEY_FILE": str(keyfile),
                 "XDG_CONFIG_HOME": str(confdir), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
                 "TERM": "tmux-256color", "HOME": str(tmp_path)})
+    # Under `make asan`, sanitizer reports go to files the fixture checks at teardown.
+    for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+        opts = os.environ.get(var, "")
+        env[var] = (opts + ":" if opts else "") + f"log_path={tmp_path}/sanitizer"
     env.update(extra or {})
     return env
 
@@ -54,3 +58,5 @@ def tui(tmp_path):
     yield start
     for term in terms:
         term.close()
+    reports = sorted(tmp_path.glob("sanitizer*"))
+    assert not reports, "sanitizer report:\n" + "\n".join(p.read_text()[:3000] for p in reports)
