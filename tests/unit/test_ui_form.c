@@ -465,6 +465,28 @@ START_TEST(draw_tiny_window)
 }
 END_TEST
 
+START_TEST(draw_ascii_locale)
+{
+    text_set_utf8(false);
+    struct form *f = form_new_create();
+    type(f, "\xe6\x97\xa5\xe6\x9c\xac-e\xcc\x81");   /* 日本-é */
+    WINDOW *win = newwin(12, 40, 0, 0);
+    form_draw(f, win);
+    check_line(win, 2, ">Name        [???" "?-e                   ]");
+    form_free(f);
+    f = form_new_create();
+    type(f, "\xe6\x97\xa5\xe6\x9c\xac");
+    form_key(f, '\t', false);
+    form_key(f, '\t', false);
+    form_draw(f, win);
+    check_line(win, 2, " Name        [????                     ]");
+    check_line(win, 4, "             ! URL is required");
+    delwin(win);
+    form_free(f);
+    text_set_utf8(true);
+}
+END_TEST
+
 static Suite *form_suite(void)
 {
     Suite *s = suite_create("form");
@@ -488,6 +510,7 @@ static Suite *form_suite(void)
     tcase_add_test(draw, draw_new_form);
     tcase_add_test(draw, draw_edit_form_hostile_and_wide);
     tcase_add_test(draw, draw_tiny_window);
+    tcase_add_test(draw, draw_ascii_locale);
     suite_add_tcase(s, draw);
     return s;
 }
