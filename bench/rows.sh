@@ -75,7 +75,8 @@ row_latency() {
   ROWKEY=1
   local page=$(( ROWS >= 100000 ? 900 : ROWS * 9 / 1000 ))
   local f1="list latency, first page (limit=100)" f2="list latency, page $page (limit=100)"
-  local f3="list latency, page $page vs first page" why="" deep_after first deep sqf sqd n=1000
+  local f3="list latency, page $page vs first page" f4="list latency, limit=1 (per-request cost)"
+  local why="" deep_after first deep sqf sqd one sq1 n=1000
   [ -n "$base" ] || why="no server: $server_why"
   [ -z "$why" ] && { [ -x "$bindir/httpbench" ] && [ -x "$bindir/sqlbench" ]; } ||
     why=${why:-"helpers did not compile: $(head -1 "$work"/cc-*.err)"}
@@ -85,12 +86,14 @@ row_latency() {
     sub deep "$bindir/httpbench" "$base/callback-destinations?limit=100&after=$deep_after" $n "$work/headers"
     sub sqf "$bindir/sqlbench" "$db" $n "$(list_sql first)"
     sub sqd "$bindir/sqlbench" "$db" $n "$(list_sql deep)" "$deep_after"
+    sub one "$bindir/httpbench" "$base/callback-destinations?limit=1" $n "$work/headers"
+    sub sq1 "$bindir/sqlbench" "$db" $n "$(list_sql first | sed 's/LIMIT 101$/LIMIT 2/')"
     [ "$(kv "$first" ok)" = $n ] && [ "$(kv "$deep" ok)" = $n ] || why="HTTP errors: $first / $deep"
     [ -n "$sqf" ] && [ -n "$sqd" ] || why=${why:-"bare query failed (schema?)"}
   fi
   if [ -n "$why" ]; then
     na "$f1" "$why" "<= 2x bare query"; na "$f2" "$why" "<= 2x bare query"
-    na "$f3" "$why" "<= 1.2x first page"; return
+    na "$f3" "$why" "<= 1.2x first page"; na "$f4" "$why" "(report)"; return
   fi
   local fm dm sfm sdm
   fm=$(kv "$first" median_us) dm=$(kv "$deep" median_us) sfm=$(kv "$sqf" median_us) sdm=$(kv "$sqd" median_us)
@@ -100,6 +103,8 @@ row_latency() {
       "<= 2x bare query" "$(yes_if "$dm <= 2 * $sdm")"
   row "$f3" "median $(ms "$dm") ms" "first page: median $(ms "$fm") ms" "$(ratio "$dm" "$fm")" \
       "<= 1.2x first page" "$(yes_if "$dm <= 1.2 * $fm")"
+  row "$f4" "$(latency_cell "$one")" "SQLite alone: $(latency_cell "$sq1")" \
+      "$(ratio "$(kv "$one" median_us)" "$(kv "$sq1" median_us)")" "(report)" "-"
 }
 
 # --- 2. server throughput ------------------------------------------------------------------
@@ -260,7 +265,7 @@ row_memory() {
   local reached
   reached=$([ "$(jget "$out" .reached_end)" = true ] && echo "all $(jget "$out" .last_row) rows" ||
             echo "only to row $(jget "$out" .last_row) in $(jget "$out" .seconds) s")
-  row "$f" "peak $(calc "printf \"%.1f\", $peak / 1024") MB (${reached}, page ${ps:-20})" \
+  row "$f" "peak $(calc "printf \"%.1f\", $peak / 1024") MB (${reached}, --page-size ${ps:-default})" \
       "after first page: $(calc "printf \"%.1f\", $first / 1024") MB" "$(ratio "$peak" "$first")" \
       "< 2x first-page RSS" "$(yes_if "$peak < 2 * $first")"
 }

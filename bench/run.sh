@@ -101,6 +101,7 @@ main() {
   echo "bench: seeding $ROWS destinations and starting the server..." >&2
   start_server
   idle_start            # runs in the background while the other rows are measured
+  sleep 1               # let its start-up pass before the latency rows
   local step t
   for step in row_latency row_throughput row_export row_first_screen row_keys row_bytes \
               row_memory idle_finish; do
