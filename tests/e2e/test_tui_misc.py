@@ -1,0 +1,128 @@
+"""Search, the date filter, :goto, and the bytes written to the terminal (none when idle)."""
+import fcntl
+import os
+import select
+import struct
+import subprocess
+import termios
+import time
+
+from tuihelp import CLIENT_BIN, list_all, rows, screen_ids, selected_id
+
+
+def create(server, name, url="https://example.com/hook", **extra):
+    status, _, body = server.request("POST", "/callback-destinations",
+                                     {"name": name, "url": url, **extra})
+    assert status == 200, body
+    return body
+
+
+def test_search_filters_loaded_rows_and_esc_clears(server, tui):
+    made = [create(server, f"{'beta' if i % 6 == 0 else 'alpha'} row {i}") for i in range(30)]
+    meta = create(server, "gamma", metadata={"team": "BetaTeam"})
+    beta = [d["id"] for d in made if d["name"].startswith("beta")] + [meta["id"]]
+    term = tui(server)
+    term.wait_for(lambda s: len(screen_ids(s)) == 26)
+    term.keys("/")
+    term.type("BETA")
+    term.keys("Enter")
+    screen = term.wait_for("6 loaded rows match")
+    assert screen_ids(screen) == beta                 # name or metadata, any case
+    assert "search: BETA" in rows(screen)[0]
+    term.keys("Escape")
+    screen = term.wait_for("search cleared")
+    assert len(screen_ids(screen)) == 26
+
+
+def test_date_filter_rejects_bad_dates_and_applies_good_ones(server, tui):
+    for i in range(3):
+        create(server, f"dated {i}")
+    term = tui(server)
+    term.wait_for(lambda s: len(screen_ids(s)) == 3)
+    term.keys("f")
+    term.wait_for("created after")
+    term.type("yesterday")
+    term.keys("Enter")
+    term.wait_for("created after: not a date")
+    term.keys("C-u")
+    term.type("2999-01-01")
+    term.keys("Enter")
+    screen = term.wait_for("no destinations (n creates one)")
+    assert "[date filter]" in rows(screen)[0]
+    term.keys("f")
+    term.wait_for("created after")
+    term.keys("C-u")
+    term.type("1d")
+    term.keys("Enter")
+    term.wait_for(lambda s: len(screen_ids(s)) == 3 and "date filter applied" in s)
+
+
+def test_goto_selects_a_far_destination_with_its_neighbours(seeded_server, tui):
+    ids = list_all(seeded_server)
+    target = ids[250]
+    term = tui(seeded_server)
+    term.wait_for(lambda s: selected_id(s) == ids[0])
+    term.keys(":")
+    term.type(f"goto {target}")
+    term.keys("Enter")
+    screen = term.wait_for(lambda s: selected_id(s) == target and len(screen_ids(s)) == 26)
+    shown = screen_ids(screen)
+    start = ids.index(shown[0])
+    assert shown == ids[start:start + 26]
+    term.keys("j")
+    term.wait_for(lambda s: selected_id(s) == ids[251])
+
+
+def read_for(fd, seconds):
+    out, deadline = b"", time.monotonic() + seconds
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return out
+        r, _, _ = select.select([fd], [], [], left)
+        if r:
+            try:
+                out += os.read(fd, 65536)
+            except OSError:
+                return out
+
+
+def read_settled(fd, needle, quiet=0.7, timeout=10):
+    """Output until `needle` has appeared and then nothing came for `quiet` seconds."""
+    out, deadline = b"", time.monotonic() + timeout
+    while needle not in out and time.monotonic() < deadline:
+        out += read_for(fd, 0.05)
+    assert needle in out, out[-500:]
+    while time.monotonic() < deadline:
+        more = read_for(fd, quiet)
+        if not more:
+            return out
+        out += more
+    raise AssertionError("the screen never settled")
+
+
+def test_idle_writes_nothing_and_a_move_writes_little(seeded_server, tmp_path):
+    from conftest import client_env    # the e2e conftest (same directory)
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = client_env(seeded_server, tmp_path)
+    proc = subprocess.Popen([str(CLIENT_BIN)], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, start_new_session=True)
+    os.close(slave)
+    try:
+        first = read_settled(master, b"cld_")
+        assert b"more below" in first
+        idle = read_for(master, 1.5)
+        assert idle == b""
+        os.write(master, b"j")
+        move = read_for(master, 0.5)
+        assert 0 < len(move) < max(400, len(first) // 10), (len(move), len(first))
+        print(f"bytes: first screen {len(first)}, one j move {len(move)}")
+        assert read_for(master, 1.0) == b""
+        os.write(master, b"q")
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
