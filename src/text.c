@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "text.h"
@@ -21,7 +22,8 @@ bool text_is_utf8(void)
 {
     if (text_utf8_mode < 0) {
         const char *codeset = nl_langinfo(CODESET);
-        text_utf8_mode = codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+        text_utf8_mode =
+            codeset && (strcasecmp(codeset, "UTF-8") == 0 || strcasecmp(codeset, "utf8") == 0);
     }
     return text_utf8_mode == 1;
 }

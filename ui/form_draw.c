@@ -137,9 +137,11 @@ static void form_put_box(WINDOW *win, int y, int x, int cols, struct lineedit *e
     int line = e->multiline ? e->vscroll + sub : 0;
     int cl, cc;
     lineedit_cursor_pos(e, &cl, &cc);
-    /* the cursor's line scrolls sideways; other lines of a multi-line box show from column 0 */
-    int from = cl == line ? e->hscroll : 0;
-    char *content = lineedit_render_line(e, line, from, cols);
+    /* only the focused cursor line scrolls sideways; everything else shows from column 0 */
+    int from = focused && cl == line ? e->hscroll : 0;
+    /* a one-line field not being edited shows its start, with an ellipsis when cut */
+    char *content = focused || e->multiline ? lineedit_render_line(e, line, from, cols)
+                                            : text_fit(lineedit_text(e), cols, true);
     attr_t bracket = focused ? A_REVERSE : A_NORMAL;
     wattron(win, bracket);
     mvwaddstr(win, y, x, "[");

@@ -487,6 +487,21 @@ START_TEST(draw_ascii_locale)
 }
 END_TEST
 
+START_TEST(draw_long_values_scroll_while_edited)
+{
+    struct form *f = form_new_create();
+    WINDOW *win = newwin(8, 40, 0, 0);    /* boxes of 25 columns */
+    type(f, "abcdefghijklmnopqrstuvwxyz0123456789");
+    form_draw(f, win);
+    check_line(win, 2, ">Name        [qrstuvwxyz0123456789     ]");
+    form_key(f, '\t', false);
+    form_draw(f, win);
+    check_line(win, 2, " Name        [abcdefghijklmnopqrstuvwx\xe2\x80\xa6]");
+    delwin(win);
+    form_free(f);
+}
+END_TEST
+
 static Suite *form_suite(void)
 {
     Suite *s = suite_create("form");
@@ -511,6 +526,7 @@ static Suite *form_suite(void)
     tcase_add_test(draw, draw_edit_form_hostile_and_wide);
     tcase_add_test(draw, draw_tiny_window);
     tcase_add_test(draw, draw_ascii_locale);
+    tcase_add_test(draw, draw_long_values_scroll_while_edited);
     suite_add_tcase(s, draw);
     return s;
 }
