@@ -4,7 +4,7 @@ import re
 import signal
 import time
 
-from tuihelp import display_width, rows, screen_ids, selected_id
+from tuihelp import CLIENT_BIN, display_width, rows, screen_ids, selected_id
 
 NAMES = ["plain ascii name", "日本語の宛先テスト", "emoji 🎉🚀 party", "Señal de pagos é",
          "混合 mixed 漢字 and 😀 more text to be cut off at the edge"]
@@ -106,7 +106,10 @@ def test_quit_and_signals_leave_the_terminal_sane(seeded_server, tui, tmp_path):
         pid = cbdest_pid(term)
         os.kill(pid, signal.SIGTERM)
 
-    for action, want_rc in ((by_quit, "rc=0"), (by_sigterm, "rc=143")):
+    def by_crash(term):
+        os.kill(cbdest_pid(term), signal.SIGSEGV)     # the fatal-signal path restores too
+
+    for action, want_rc in ((by_quit, "rc=0"), (by_sigterm, "rc=143"), (by_crash, "rc=139")):
         for f in ("before.txt", "after.txt", "rc.txt"):
             (tmp_path / f).unlink(missing_ok=True)
         term = tui(seeded_server, shell='stty -a > before.txt; $CBDEST; echo "rc=$?" > rc.txt; '
@@ -147,3 +150,30 @@ def test_closed_terminal_makes_it_exit(seeded_server, tui):
                 return
         time.sleep(0.05)
     raise AssertionError("cbdest still runs after its terminal closed")
+
+
+def test_ascii_locale_substitutes_without_breaking_columns(server, tui):
+    made = [create(server, n, url=f"https://h{i}.example/p") for i, n in enumerate(NAMES[:3])]
+    term = tui(server, env={"LANG": "C", "LC_ALL": "C"})
+    screen = term.wait_for(lambda s: len(screen_ids(s)) == 3)
+    lines = rows(screen)[2:5]
+    assert "?????????" in lines[1]                    # 9 CJK characters: 18 columns of '?'
+    assert "emoji ???? party" in lines[2]
+    cols = {line.index(f"h{i}.example/p") for i, line in enumerate(lines)}
+    assert len(cols) == 1, lines
+    assert all(made[i]["id"] in lines[i] for i in range(3))
+    assert all(ord(c) < 128 for c in screen)
+
+
+def test_unknown_terminal_type_is_a_clear_error(server, tmp_path):
+    import subprocess
+    from conftest import client_env
+    master, slave = os.openpty()
+    env = client_env(server, tmp_path, {"TERM": "no-such-terminal-xyz"})
+    proc = subprocess.run([str(CLIENT_BIN)], stdin=slave, stdout=slave,
+                          stderr=subprocess.PIPE, env=env, timeout=10, text=True)
+    os.close(slave)
+    os.close(master)
+    assert proc.returncode == 2
+    assert "cannot use terminal type 'no-such-terminal-xyz'" in proc.stderr
+    assert "TERM=xterm-256color" in proc.stderr
