@@ -217,15 +217,17 @@ enum store_result store_create(struct store *st, const struct dest_input *in,
 {
     struct dest_row row = {0};
     int64_t ms;
-    ids_new(-1, row.id, &ms);
     snprintf(row.status, sizeof row.status, "active");
     snprintf(row.method, sizeof row.method, "POST");
     row.name = in->name;
     row.description = in->has_description ? in->description : NULL;
     row.metadata = in->has_metadata && in->metadata ? in->metadata : (char *)"{}";
     row.url = in->url;
-    row.created_at = row.updated_at = ms;
     pthread_mutex_lock(&st->lock);
+    /* the id is made under the writer lock: ids commit in id order, so a reader that has seen
+     * an id can never later find a smaller one appear behind it */
+    ids_new(-1, row.id, &ms);
+    row.created_at = row.updated_at = ms;
     sqlite3_stmt *s = st->stmts[ST_INSERT];
     bind_row(s, &row);
     enum store_result rc = step_done(s);
