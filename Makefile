@@ -47,6 +47,8 @@ UNIT_BINS   := $(UNIT_CORE) $(UNIT_SERVER) $(UNIT_UI)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
+.SECONDARY:
+
 .PHONY: all deps build test unit check-tests asan valgrind run bench clean install help
 
 all: build
