@@ -157,8 +157,9 @@ static char *check_metadata(cJSON *errors, cJSON *item)
         type_error(errors, "metadata", "object", item);
         return NULL;
     }
-    dedupe_keys(item);
-    if (cJSON_GetArraySize(item) > VALIDATE_METADATA_KEYS_MAX) {
+    /* dedupe_keys is quadratic: refuse absurd key counts before running it */
+    if (cJSON_GetArraySize(item) > 16 * VALIDATE_METADATA_KEYS_MAX ||
+        (dedupe_keys(item), cJSON_GetArraySize(item) > VALIDATE_METADATA_KEYS_MAX)) {
         size_error(errors, "metadata", NULL, true, VALIDATE_METADATA_KEYS_MAX, "key(s)");
         return NULL;
     }
