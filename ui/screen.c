@@ -157,8 +157,11 @@ static const char *hints_for(const struct app *a)
         return "Tab/Shift-Tab field  Ctrl-S save  Esc cancel";
     if (a->detail_open && !a->layout.split)
         return "j/k scroll  J raw JSON  e edit  d archive  y/Y copy id/url  Esc back  ? help";
+    if (a->filter.search)
+        return "j/k move  Enter open  e edit  d archive  / search  Esc clear search  ? help  "
+               "q quit";
     return "j/k move  Enter open  n new  e edit  d archive  / search  f filter  o order  "
-           "a archived  r reload  ? help  q quit";
+           "? help  q quit";
 }
 
 static void draw_hints(struct app *a, WINDOW *w)

@@ -97,11 +97,14 @@ static void app_cleanup(struct app *a)
     config_clear(&a->cfg);
 }
 
-static int load_config(int argc, char **argv, const char *profile, struct config *cfg)
+/* config_from_args for argv, with --profile replaced when `profile` is given; *err malloc'd
+ * on failure. */
+static int load_config(int argc, char **argv, const char *profile, struct config *cfg,
+                       char **err)
 {
     char **args = calloc((size_t)argc + 3, sizeof(char *));
-    char *err = NULL;
     int n = 0, rc;
+    *err = NULL;
     if (!args)
         return -1;
     for (int i = 0; i < argc; i++) {
@@ -117,10 +120,7 @@ static int load_config(int argc, char **argv, const char *profile, struct config
         args[n++] = (char *)"--profile";
         args[n++] = (char *)profile;
     }
-    rc = config_from_args(n, args, cfg, &err);
-    if (rc != 0)
-        fprintf(stderr, "cbdest: %s\n", err ? err : "bad configuration");
-    free(err);
+    rc = config_from_args(n, args, cfg, err);
     free(args);
     return rc;
 }
@@ -129,16 +129,15 @@ void tui_switch_profile(struct app *a, const char *profile)
 {
     struct config cfg;
     struct fetch *f;
+    char *err = NULL;
     memset(&cfg, 0, sizeof(cfg));
-    term_suspend();                       /* config errors print to stderr */
-    int rc = load_config(saved_argc, saved_argv, profile, &cfg);
-    term_resume();
+    int rc = load_config(saved_argc, saved_argv, profile, &cfg, &err);
     f = rc == 0 ? fetch_new(&cfg) : NULL;
     if (!f) {
         config_clear(&cfg);
-        app_status(a, STATUS_ERROR, "cannot switch to profile %s (see the message above)",
-                   profile);
-        a->dirty |= DIRTY_LAYOUT;
+        app_status(a, STATUS_ERROR, "cannot switch to profile %s: %s", profile,
+                   err ? err : "out of memory");
+        free(err);
         return;
     }
     clear_pending(a);
@@ -175,8 +174,13 @@ int tui_main(int argc, char **argv)
         return 2;
     }
     app_init(&app);
-    if (load_config(argc, argv, NULL, &app.cfg) != 0)
+    char *err = NULL;
+    if (load_config(argc, argv, NULL, &app.cfg, &err) != 0) {
+        fprintf(stderr, "cbdest: %s\n", err ? err : "out of memory");
+        free(err);
+        app_cleanup(&app);
         return 2;
+    }
     app.pager.page_size = (size_t)(app.cfg.page_size > 0 ? app.cfg.page_size : 20);
     app.fetch = fetch_new(&app.cfg);
     if (!app.fetch) {
