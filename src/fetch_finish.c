@@ -48,6 +48,8 @@ static struct api_error *fetch_net_error(struct fetch *f, struct fetch_req *r, C
         }
     if (r->too_large)
         net = "too_large", what = "the response is larger than 16 MiB";
+    else if (strcasestr(r->errbuf, "proxy") && strcmp(net, "network") != 0)
+        net = "proxy";
     if (code == CURLE_OPERATION_TIMEDOUT && r->errbuf[0] && strstr(r->errbuf, "onnect"))
         what = "timed out connecting";
     if (r->stalled) {
@@ -209,49 +211,51 @@ static void fetch_log_done(struct fetch *f, struct fetch_req *r, long status, CU
                    r->hdr.req_id ? " req " : "", r->hdr.req_id ? r->hdr.req_id : "");
 }
 
+/* The error for a finished transfer (NULL on success, with res filled). */
+static struct api_error *fetch_outcome(struct fetch *f, struct fetch_req *r, CURLcode code,
+                                       long status, struct fetch_result *res)
+{
+    if (code != CURLE_OK)
+        return fetch_net_error(f, r, code);
+    if (status >= 300 && status < 400)
+        return fetch_redirect_error(r, status);
+    if (status < 200 || status >= 300)
+        return api_error_from_response((int)status, r->buf, r->len, r->hdr.req_id);
+    return fetch_decode(r, status, res);
+}
+
 void fetch_finish(struct fetch *f, struct fetch_req *r, CURLcode code)
 {
     long status = 0;
     curl_off_t sent_bytes = 0;
-    struct api_error *err = NULL;
     curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_getinfo(r->easy, CURLINFO_REQUEST_SIZE, &sent_bytes);
     fetch_log_done(f, r, status, code);
     api_ratelimit_parse(&f->ratelimit, r->hdr.rl_limit, r->hdr.rl_remaining, r->hdr.rl_reset);
-    bool sent = sent_bytes > 0;
     struct fetch_result *res = fetch_result_for(r, NULL);
-    if (!res)
-        goto drop;
-    if (code != CURLE_OK)
-        err = fetch_net_error(f, r, code);
-    else if (status >= 300 && status < 400)
-        err = fetch_redirect_error(r, status);
-    else if (status < 200 || status >= 300)
-        err = api_error_from_response((int)status, r->buf, r->len, r->hdr.req_id);
-    else
-        err = fetch_decode(r, status, res);
-    const char *net = err && err->kind == API_ERR_NETWORK ? err->code : NULL;
-    if (err && fetch_maybe_retry(f, r, code == CURLE_OK ? status : 0, net, sent))
-        goto retried;
-    if (err && fetch_create_unknown(r, code == CURLE_OK ? status : 0, net, sent)) {
-        fetch_result_free(res);
-        fetch_transfer_reset(r);
-        fetch_start_create_check(f, r, err);
-        return;
-    }
-    if (r->pending_error) {
-        res->error = err;
-        fetch_finish_create_check(f, r, res);
-        fetch_result_free(res);
+    if (!res) {
         fetch_req_free(r);
         return;
     }
+    struct api_error *err = fetch_outcome(f, r, code, status, res);
+    const char *net = err && err->kind == API_ERR_NETWORK ? err->code : NULL;
+    long http = code == CURLE_OK ? status : 0;
+    if (err && fetch_maybe_retry(f, r, http, net, sent_bytes > 0)) {
+        fetch_result_free(res);
+        api_error_free(err);
+        return;
+    }
+    if (err && fetch_create_unknown(r, http, net, sent_bytes > 0)) {
+        fetch_result_free(res);
+        fetch_start_create_check(f, r, err);
+        return;
+    }
     res->error = err;
-    fetch_push_result(f, res);
-drop:
+    if (r->pending_error) {
+        fetch_finish_create_check(f, r, res);
+        fetch_result_free(res);
+    } else {
+        fetch_push_result(f, res);
+    }
     fetch_req_free(r);
-    return;
-retried:
-    api_error_free(err);
-    fetch_result_free(res);
 }
