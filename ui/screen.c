@@ -111,7 +111,7 @@ static int draw_position(struct app *a, WINDOW *w)
         pager_position(&a->pager, a->rows[a->vtop], a->rows[last - 1], pos, sizeof(pos));
     else
         pager_position(&a->pager, 0, 0, pos, sizeof(pos));
-    if (r.known && r.limit > 0 && r.remaining * 10 <= r.limit)
+    if (r.known && r.limit > 0 && (r.remaining * 5 <= r.limit || r.remaining <= 5))
         snprintf(rl, sizeof(rl), "  rate limit: %ld/%ld left", r.remaining, r.limit);
     snprintf(all, sizeof(all), "%s%s ", pos, rl);
     int width = text_width(all);

@@ -126,3 +126,10 @@ def test_idle_writes_nothing_and_a_move_writes_little(seeded_server, tmp_path):
             proc.kill()
             proc.wait()
         os.close(master)
+
+
+def test_rate_limit_shows_when_low(make_server, tui):
+    server = make_server(extra_args=["--rate-limit", "5/600"], seed=30)
+    term = tui(server)
+    screen = term.wait_for(lambda s: len(screen_ids(s)) == 26 and "rate limit:" in s)
+    assert "rate limit: 3/5 left" in rows(screen)[-2]
