@@ -1,6 +1,8 @@
 """Search, the date filter, :goto, and the bytes written to the terminal (none when idle)."""
 import fcntl
+import json
 import os
+import re
 import select
 import struct
 import subprocess
@@ -133,3 +135,29 @@ def test_rate_limit_shows_when_low(make_server, tui):
     term = tui(server)
     screen = term.wait_for(lambda s: len(screen_ids(s)) == 26 and "rate limit:" in s)
     assert "rate limit: 3/5 left" in rows(screen)[-2]
+
+
+def test_search_every_page_keeps_all_matches(seeded_server, tui):
+    items, after = [], None
+    while True:
+        q = "/callback-destinations?limit=100" + (f"&after={after}" if after else "")
+        _, _, body = seeded_server.request("GET", q)
+        items += body["items"]
+        if not body["pagination"]["has_more_after"]:
+            break
+        after = body["items"][-1]["id"]
+    by_name = [d["id"] for d in items if "refunds" in d["name"].lower()]
+    assert 0 < len(by_name) <= 26
+    term = tui(seeded_server)
+    term.wait_for("1-26, more below")
+    term.keys("/")
+    term.type("refunds")
+    term.keys("C-g")
+    screen = term.wait_for("searched every page: 300 scanned")
+    shown = screen_ids(screen)
+    count = int(re.search(r"300 scanned, (\d+) matches", screen).group(1))
+    assert count >= len(by_name)
+    assert set(by_name) <= set(shown) or count > 26
+    text = {d["id"]: json.dumps(d, ensure_ascii=False).lower() for d in items}
+    assert all("refunds" in text[i] for i in shown)
+    assert shown == sorted(shown)                       # still in list order
