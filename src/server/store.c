@@ -33,7 +33,9 @@ static const char schema_sql[] =
     " id TEXT PRIMARY KEY NOT NULL, status TEXT NOT NULL, name TEXT NOT NULL,"
     " description TEXT, metadata TEXT NOT NULL DEFAULT '{}', url TEXT NOT NULL,"
     " method TEXT NOT NULL DEFAULT 'POST', created_at INTEGER NOT NULL,"
-    " updated_at INTEGER NOT NULL) WITHOUT ROWID;";
+    " updated_at INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS callback_destinations_updated"
+    " ON callback_destinations (updated_at);";
 
 #define STORE_READERS 4
 

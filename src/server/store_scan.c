@@ -1,6 +1,7 @@
 /* store_scan: builds "id > ? AND id < ? AND filters ORDER BY id LIMIT ?" queries; no OFFSET. */
 #include "server/store_scan.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@ struct scan {
     const char *lo, *hi;
     bool lo_incl, hi_incl;
     bool desc, exists;
+    bool updated_index; /* go through the updated_at index (few matches) */
     int limit;
     const struct list_query *q;
 };
@@ -19,7 +21,17 @@ struct scan {
 enum {
     SHAPE_LO = 1, SHAPE_LO_INCL = 2, SHAPE_HI = 4, SHAPE_HI_INCL = 8, SHAPE_CGT = 16,
     SHAPE_CLT = 32, SHAPE_UGT = 64, SHAPE_ULT = 128, SHAPE_DESC = 256, SHAPE_EXISTS = 512,
+    SHAPE_UINDEX = 1024,
 };
+
+/* With fewer updated_at matches than this, the updated_at index finds them and they are sorted
+ * by id; with more, walking ids and filtering finds a page within ~limit * rows / threshold. */
+static int dense_threshold = 2000;
+
+void store_scan_set_dense_threshold(int rows)
+{
+    dense_threshold = rows;
+}
 
 void store_scan_cache_clear(struct store_scan_cache *cache)
 {
@@ -27,6 +39,8 @@ void store_scan_cache_clear(struct store_scan_cache *cache)
         sqlite3_finalize(cache->stmts[i]);
         cache->stmts[i] = NULL;
     }
+    sqlite3_finalize(cache->count_updated);
+    cache->count_updated = NULL;
 }
 
 static unsigned scan_shape(const struct scan *s)
@@ -40,24 +54,50 @@ static unsigned scan_shape(const struct scan *s)
     m |= s->q->has_updated_lt ? SHAPE_ULT : 0;
     m |= s->desc && !s->exists ? SHAPE_DESC : 0;
     m |= s->exists ? SHAPE_EXISTS : 0;
+    m |= s->updated_index && (m & (SHAPE_UGT | SHAPE_ULT)) ? SHAPE_UINDEX : 0;
     return m;
 }
 
-/* Date filters use unary + so SQLite keeps walking the primary key in id order. */
+/* Date filters use unary + so SQLite keeps walking the primary key in id order, except that
+ * updated_at bounds go through their index when few rows match (SHAPE_UINDEX). */
 static void shape_sql(unsigned m, char *sql, size_t cap)
 {
+    bool uidx = m & SHAPE_UINDEX;
     snprintf(sql, cap,
-             "SELECT %s FROM callback_destinations WHERE 1%s%s%s%s%s%s %s LIMIT ?7",
+             "SELECT %s FROM callback_destinations%s WHERE 1%s%s%s%s%s%s %s LIMIT ?7",
              m & SHAPE_EXISTS ? "1"
                               : "id, status, name, description, metadata, url, method,"
                                 " created_at, updated_at",
+             uidx ? " INDEXED BY callback_destinations_updated" : "",
              m & SHAPE_LO ? (m & SHAPE_LO_INCL ? " AND id >= ?1" : " AND id > ?1") : "",
              m & SHAPE_HI ? (m & SHAPE_HI_INCL ? " AND id <= ?2" : " AND id < ?2") : "",
              m & SHAPE_CGT ? " AND +created_at > ?3" : "",
              m & SHAPE_CLT ? " AND +created_at < ?4" : "",
-             m & SHAPE_UGT ? " AND +updated_at > ?5" : "",
-             m & SHAPE_ULT ? " AND +updated_at < ?6" : "",
+             m & SHAPE_UGT ? (uidx ? " AND updated_at > ?5" : " AND +updated_at > ?5") : "",
+             m & SHAPE_ULT ? (uidx ? " AND updated_at < ?6" : " AND +updated_at < ?6") : "",
              m & SHAPE_EXISTS ? "" : (m & SHAPE_DESC ? "ORDER BY id DESC" : "ORDER BY id ASC"));
+}
+
+/* Counts updated_at matches up to dense_threshold through the index; true when fewer. */
+static bool updated_sparse(sqlite3 *db, struct store_scan_cache *cache,
+                           const struct list_query *q)
+{
+    if (!q->has_updated_gt && !q->has_updated_lt)
+        return false;
+    if (!cache->count_updated &&
+        sqlite3_prepare_v3(db,
+                           "SELECT count(*) FROM (SELECT 1 FROM callback_destinations"
+                           " INDEXED BY callback_destinations_updated"
+                           " WHERE updated_at > ?1 AND updated_at < ?2 LIMIT ?3)",
+                           -1, SQLITE_PREPARE_PERSISTENT, &cache->count_updated, NULL) != SQLITE_OK)
+        return false;
+    sqlite3_stmt *st = cache->count_updated;
+    sqlite3_bind_int64(st, 1, q->has_updated_gt ? q->updated_gt : INT64_MIN);
+    sqlite3_bind_int64(st, 2, q->has_updated_lt ? q->updated_lt : INT64_MAX);
+    sqlite3_bind_int(st, 3, dense_threshold);
+    bool sparse = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) < dense_threshold;
+    sqlite3_reset(st);
+    return sparse;
 }
 
 static sqlite3_stmt *scan_prepare(sqlite3 *db, struct store_scan_cache *cache,
@@ -111,9 +151,9 @@ struct created_keys {
     char lo[IDS_LEN + 1], hi[IDS_LEN + 1];
 };
 
-static struct scan scan_base(const struct list_query *q, struct created_keys *k)
+static struct scan scan_base(const struct list_query *q, struct created_keys *k, bool uindex)
 {
-    struct scan s = {.q = q};
+    struct scan s = {.q = q, .updated_index = uindex};
     if (q->has_created_gt && q->created_gt >= 0) {
         ids_ts_prefix(q->created_gt, k->lo);
         memset(k->lo + IDS_PREFIX_LEN + IDS_TS_LEN, 'z', IDS_RAND_LEN);
@@ -172,11 +212,11 @@ static void page_reverse(struct dest_page *page)
 /* Checks for items on one side of the page: earlier (before) or later (after) in the
  * requested order, strictly beyond edge (or from edge on, when incl). */
 static enum store_result side_exists(sqlite3 *db, struct store_scan_cache *cache,
-                                     const struct list_query *q, bool before, const char *edge,
-                                     bool incl, bool *out)
+                                     const struct list_query *q, bool uindex, bool before,
+                                     const char *edge, bool incl, bool *out)
 {
     struct created_keys k;
-    struct scan s = scan_base(q, &k);
+    struct scan s = scan_base(q, &k, uindex);
     if (before != q->desc) /* asc+before or desc+after: smaller ids */
         tighten_hi(&s, edge, incl);
     else
@@ -185,17 +225,19 @@ static enum store_result side_exists(sqlite3 *db, struct store_scan_cache *cache
 }
 
 static enum store_result page_flags(sqlite3 *db, struct store_scan_cache *cache,
-                                    const struct list_query *q, struct dest_page *page)
+                                    const struct list_query *q, bool uindex,
+                                    struct dest_page *page)
 {
     enum store_result rc = STORE_OK;
     page->has_more_before = page->has_more_after = false;
     if (page->count > 0) {
-        rc = side_exists(db, cache, q, true, page->items[0].id, false, &page->has_more_before);
+        rc = side_exists(db, cache, q, uindex, true, page->items[0].id, false,
+                         &page->has_more_before);
         if (rc == STORE_OK)
-            rc = side_exists(db, cache, q, false, page->items[page->count - 1].id, false,
-                             &page->has_more_after);
+            rc = side_exists(db, cache, q, uindex, false, page->items[page->count - 1].id,
+                             false, &page->has_more_after);
     } else if (q->has_bound) {
-        rc = side_exists(db, cache, q, !q->bound_before, q->bound_id, true,
+        rc = side_exists(db, cache, q, uindex, !q->bound_before, q->bound_id, true,
                          q->bound_before ? &page->has_more_after : &page->has_more_before);
     }
     return rc;
@@ -205,7 +247,8 @@ enum store_result store_scan_page(sqlite3 *db, struct store_scan_cache *cache,
                                   const struct list_query *q, struct dest_page *page)
 {
     struct created_keys k;
-    struct scan s = scan_base(q, &k);
+    bool uindex = updated_sparse(db, cache, q);
+    struct scan s = scan_base(q, &k, uindex);
     memset(page, 0, sizeof *page);
     s.limit = q->limit;
     s.desc = q->has_bound && q->bound_before ? !q->desc : q->desc;
@@ -219,7 +262,7 @@ enum store_result store_scan_page(sqlite3 *db, struct store_scan_cache *cache,
     if (rc == STORE_OK && q->has_bound && q->bound_before)
         page_reverse(page);
     if (rc == STORE_OK)
-        rc = page_flags(db, cache, q, page);
+        rc = page_flags(db, cache, q, uindex, page);
     if (rc != STORE_OK)
         dest_page_free(page);
     return rc;

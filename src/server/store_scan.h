@@ -6,11 +6,16 @@
 
 #include "server/store.h"
 
-#define STORE_SCAN_SHAPES 1024
+#define STORE_SCAN_SHAPES 2048
 
 struct store_scan_cache {
     sqlite3_stmt *stmts[STORE_SCAN_SHAPES];
+    sqlite3_stmt *count_updated; /* selectivity probe for updated_at filters */
 };
+
+/* Sets how many updated_at matches make the id walk cheaper than the updated_at index
+ * (default 2000; tests use 0 and a huge value to force either plan). */
+void store_scan_set_dense_threshold(int rows);
 
 /* Finalizes every cached statement. */
 void store_scan_cache_clear(struct store_scan_cache *cache);

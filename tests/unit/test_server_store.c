@@ -7,6 +7,7 @@
 
 #include "server/seed.h"
 #include "server/store.h"
+#include "server/store_scan.h"
 
 static char tmp_dir[64];
 static char db_path[128];
@@ -179,6 +180,8 @@ END_TEST
 START_TEST(test_filters)
 {
     fill();
+    /* once through the id walk (threshold 0), once through the updated_at index */
+    store_scan_set_dense_threshold(_i == 0 ? 0 : 1 << 30);
     struct list_query q = query(100, false);
     q.has_created_gt = true;
     q.created_gt = BASE_MS + 10 * 1000; /* strict: ids[10] excluded */
@@ -191,6 +194,19 @@ START_TEST(test_filters)
     q.has_updated_lt = true;
     q.updated_lt = BASE_MS + 101 * 1000 + 500; /* strict: ids[101] updated exactly there */
     expect_page(&q, 100, 1, false, false);
+    q = query(3, false);
+    q.has_updated_gt = true;
+    q.updated_gt = BASE_MS + 200 * 1000; /* ids[200] (even) excluded; 201.. included */
+    set_bound(&q, false, ids[202]);
+    expect_page(&q, 203, 3, true, true);
+    set_bound(&q, true, ids[203]);
+    expect_page(&q, 201, 2, false, true);
+    q = query(3, true);
+    q.has_updated_lt = true;
+    q.updated_lt = BASE_MS + 5 * 1000; /* ids[0..4] (ids[4] at +4000 ms) */
+    expect_page(&q, 4, 3, false, true);
+    set_bound(&q, false, ids[2]);
+    expect_page(&q, 1, 2, true, false);
     q = query(2, true);
     q.has_created_gt = true;
     q.created_gt = BASE_MS + 246 * 1000;
@@ -233,7 +249,7 @@ static Suite *store_suite(void)
     tcase_add_test(tc, test_crud);
     tcase_add_test(tc, test_pages_asc);
     tcase_add_test(tc, test_pages_desc);
-    tcase_add_test(tc, test_filters);
+    tcase_add_loop_test(tc, test_filters, 0, 2);
     tcase_add_test(tc, test_seed);
     suite_add_tcase(s, tc);
     return s;
