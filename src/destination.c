@@ -5,6 +5,7 @@
 #include <cJSON.h>
 
 #include "destination.h"
+#include "json_exact.h"
 
 static const struct {
     const char *name;
@@ -164,6 +165,7 @@ struct dest *dest_from_json_text(const char *text, size_t len, char **err)
         dest_set_err(err, "not valid JSON");
         return NULL;
     }
+    json_exact_numbers(root, text, len);
     struct dest *d = dest_from_json(root, err);
     cJSON_Delete(root);
     return d;

@@ -227,3 +227,19 @@ def test_slow_concurrent_requests_do_not_block_each_other(fake, cbdest):
     for t in threads:
         t.join()
     assert [r.rc for r in results] == [0, 0, 0]
+
+
+def test_json_output_keeps_metadata_numbers_exactly(fake, cbdest):
+    body = ('{"object":"callback.destination","id":"cld_n","status":"active","name":"n",'
+            '"description":null,"metadata":{"big":12345678901234567890,"dec":1.50,"e":1e5},'
+            '"url":"https://e.com/","method":"POST","created_at":"","updated_at":"","x":[0.10]}')
+    fake.script("GET", None, Reply(200, body, headers={"Content-Type": "application/json"}),
+                times=None)
+    r = cbdest("get", "cld_n", "--json")
+    assert r.rc == 0, r.err
+    assert r.out == body + "\n"
+    fake.script("PATCH", None, Reply(200, body, headers={"Content-Type": "application/json"}))
+    r = cbdest("update", "cld_n", "--meta", "k=v")
+    assert r.rc == 0, r.err
+    patch = [q for q in fake.requests if q.method == "PATCH"][0]
+    assert patch.body == b'{"metadata":{"big":12345678901234567890,"dec":1.50,"e":1e5,"k":"v"}}'

@@ -148,6 +148,39 @@ static struct dest_meta_row *make_rows(size_t n, const char *const *spec, const 
     return r;
 }
 
+START_TEST(test_numbers_kept_byte_for_byte)
+{
+    const char *t = "{\"id\":\"x\",\"metadata\":{\"big\":12345678901234567890,\"dec\":1.50,"
+                    "\"exp\":1e5,\"neg\":-0.000001234500,\"plain\":42,\"s\":\"-12.0 in a string\","
+                    "\"arr\":[1.0,{\"n\":2.50}]},\"extra\":3.0}";
+    struct dest *d = parse(t);
+    char *out = dest_to_json_text(d, false);
+    ck_assert_str_eq(out, t);
+    free(out);
+    struct dest_meta_row *rows;
+    size_t n;
+    ck_assert_int_eq(dest_meta_rows(d, &rows, &n), 0);
+    ck_assert_str_eq(rows[0].value_text, "12345678901234567890");
+    ck_assert_str_eq(rows[1].value_text, "1.50");
+    ck_assert_str_eq(rows[4].value_text, "42");
+    ck_assert_str_eq(rows[6].value_text, "[1.0,{\"n\":2.50}]");
+    /* editing another key keeps these values exactly in the PATCH body */
+    struct dest *e = dest_clone(d);
+    free(rows[5].value_text);
+    rows[5].value_text = strdup("changed");
+    ck_assert_int_eq(dest_meta_set_rows(e, rows, n, NULL), 0);
+    char *body = NULL;
+    ck_assert_int_eq(dest_patch_body(d, e, &body), 1);
+    ck_assert_str_eq(body, "{\"metadata\":{\"big\":12345678901234567890,\"dec\":1.50,\"exp\":1e5,"
+                           "\"neg\":-0.000001234500,\"plain\":42,\"s\":\"changed\","
+                           "\"arr\":[1.0,{\"n\":2.50}]}}");
+    free(body);
+    dest_meta_rows_free(rows, n);
+    dest_free(e);
+    dest_free(d);
+}
+END_TEST
+
 START_TEST(test_metadata_rows_edit_and_errors)
 {
     struct dest *d = parse("{\"id\":\"x\",\"metadata\":{\"keep\":[1,2],\"s\":\"old\"}}");
@@ -392,6 +425,7 @@ static Suite *model_suite(void)
     tcase_add_test(tc, test_variants_nulls_and_unknowns);
     tcase_add_test(tc, test_rejects_non_objects);
     tcase_add_test(tc, test_metadata_values_round_trip);
+    tcase_add_test(tc, test_numbers_kept_byte_for_byte);
     tcase_add_test(tc, test_metadata_rows_edit_and_errors);
     tcase_add_test(tc, test_huge_metadata);
     tcase_add_test(tc, test_validation_limits);
