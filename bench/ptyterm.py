@@ -123,12 +123,12 @@ class Term:
         """TIOCSWINSZ on the master; the kernel then sends SIGWINCH to the foreground group."""
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
-    def rss_kb(self):
-        """Resident set size of the child (VmRSS), in KiB; None once it is gone."""
+    def rss_kb(self, field="VmRSS"):
+        """Resident set size of the child (VmRSS, or VmHWM: its peak), in KiB; None once gone."""
         try:
             with open(f"/proc/{self.pid}/status") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(field + ":"):
                         return int(line.split()[1])
         except OSError:
             pass

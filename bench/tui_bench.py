@@ -200,6 +200,7 @@ def cmd_memory(args):
             row, done = position_check(term)
             last = row or last
             peak = max(peak, term.rss_kb() or 0)
+        peak = max(peak, term.rss_kb("VmHWM") or 0)
         out = {"rss_first_kb": rss_first, "rss_peak_kb": peak, "rss_end_kb": term.rss_kb(),
                "last_row": last, "reached_end": done,
                "seconds": round(time.monotonic() - start, 1)}
