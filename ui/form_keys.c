@@ -145,7 +145,8 @@ static enum form_outcome form_enter(struct form *form)
     return FORM_CONTINUE;
 }
 
-/* Up/Down: move within Description's lines first, then between fields. */
+/* Up/Down: within Description's lines first; in the metadata table to the same column of
+ * the row above/below (leaving the table at its ends); else the previous/next field. */
 static void form_vertical(struct form *form, int delta)
 {
     struct form_slot slot = form_focused(form);
@@ -153,7 +154,15 @@ static void form_vertical(struct form *form, int delta)
         lineedit_apply(&form->description, delta < 0 ? LINEEDIT_UP : LINEEDIT_DOWN) !=
             LINEEDIT_IGNORED)
         return;
-    form_move_focus(form, delta);
+    if (slot.kind != FORM_SLOT_META_KEY && slot.kind != FORM_SLOT_META_VALUE) {
+        form_move_focus(form, delta);
+        return;
+    }
+    form_touch(form, slot);
+    if (delta < 0)
+        form->focus = slot.row == 0 ? 2 : form->focus - 2;
+    else
+        form->focus = slot.row + 1 == form->nrows ? 3 + 2 * form->nrows : form->focus + 2;
 }
 
 static enum form_outcome form_command(struct form *form, const struct form_key *key)

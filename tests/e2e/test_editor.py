@@ -319,3 +319,64 @@ def test_bracketed_paste_is_neutralised_per_field(make_server, tui):
     d = all_items(server)[0]
     assert (d["name"], d["url"], d["description"]) == (
         "Pasted name[2J", "https://paste.example.com/p", "line one\nline two!")
+
+
+def test_metadata_rows_edit_delete_add_keep_other_values(make_server, tui, proxy_for):
+    server = make_server()
+    before = create(server, name="Meta hook", url="https://meta.example.com/",
+                    metadata=META)
+    proxy = proxy_for(server)
+    term = tui(proxy)
+    screen = open_editor(term, before["id"])
+    assert "[team" in screen and "] = [payments" in screen
+    term.keys("Tab", "Tab", "Tab", "Tab")          # Name -> URL -> Description -> team -> value
+    term.keys("C-u")
+    term.type("platform")
+    term.keys("Down")                              # the retries row (its value)
+    term.keys("C-d")                               # delete the retries row
+    screen = term.wait_for(lambda s: "[retries" not in s and "platform" in s)
+    term.keys("C-n")
+    term.type("region")
+    term.keys("Tab")
+    term.type("eu-west")
+    term.wait_for("eu-west")
+    term.keys("C-s")
+    term.wait_for(lambda s: f"saved {before['id']}" in s and "Edit destination" not in s)
+    patches = [w for w in proxy.writes() if w[0] == "PATCH"]
+    assert patches == [("PATCH", f"/callback-destinations/{before['id']}",
+                        {"metadata": {"team": "platform", "weights": [1.5, 2],
+                                      "flags": {"beta": True}, "region": "eu-west"}})]
+    raw = next(r.body for r in proxy.fake.requests if r.method == "PATCH").decode()
+    assert '"weights":[1.5,2]' in raw and '"flags":{"beta":true}' in raw
+    after = get(server, before["id"])
+    assert after["metadata"] == {"team": "platform", "weights": [1.5, 2],
+                                 "flags": {"beta": True}, "region": "eu-west"}
+    assert (after["name"], after["url"]) == (before["name"], before["url"])
+
+
+def test_edit_as_json_refused_then_fixed_from_your_text(make_server, tui, proxy_for, tmp_path):
+    server = make_server()
+    before = create(server, name="Retry hook", url="https://retry.example.com/a")
+    count = tmp_path / "runs"
+    script = tmp_path / "editor.sh"
+    # first run: metadata of the wrong type; second run: sees that text and fixes it
+    script.write_text("#!/bin/sh\n"
+                      f"n=$(cat {count} 2>/dev/null || echo 0); echo $((n+1)) > {count}\n"
+                      "if [ \"$n\" = 0 ]; then\n"
+                      "  sed -i 's#\"metadata\": {}#\"metadata\": [\"oops\"]#' \"$1\"\n"
+                      "else\n"
+                      "  grep -q oops \"$1\" || exit 9\n"
+                      "  sed -i 's#\\[\"oops\"\\]#{\"fixed\": true}#' \"$1\"\n"
+                      "fi\n")
+    os.chmod(script, 0o700)
+    proxy = proxy_for(server)
+    term = tui(proxy, env={"EDITOR": str(script), "VISUAL": ""})
+    term.wait_for(lambda s: selected_id(s) == before["id"])
+    term.keys("E")
+    term.wait_for("not saved: metadata must be an object or null (E again reopens your text)")
+    assert proxy.writes() == []
+    term.keys("E")
+    term.wait_for(f"saved {before['id']}")
+    assert proxy.writes() == [("PATCH", f"/callback-destinations/{before['id']}",
+                               {"metadata": {"fixed": True}})]
+    assert get(server, before["id"])["metadata"] == {"fixed": True}

@@ -300,6 +300,25 @@ START_TEST(keys_outcomes)
     ck_assert_int_eq(form_key(f, KEY_UP, true), FORM_CONTINUE);
     ck_assert_int_eq(form_slot_at(f, f->focus).kind, FORM_SLOT_ADD_ROW);
     ck_assert_int_eq(form_key(f, '\n', false), FORM_CONTINUE);    /* adds a row */
+    ck_assert_int_eq(form_key(f, '\n', false), FORM_CONTINUE);    /* key -> value */
+    ck_assert_int_eq(form_slot_at(f, f->focus).kind, FORM_SLOT_META_VALUE);
+    ctrl(f, 'n');                                                  /* a second row */
+    form_key(f, '\t', false);                                      /* its value */
+    key(f, KEY_UP);                                                /* same column, row above */
+    ck_assert_int_eq(form_slot_at(f, f->focus).kind, FORM_SLOT_META_VALUE);
+    ck_assert_uint_eq(form_slot_at(f, f->focus).row, 0);
+    key(f, KEY_UP);                                                /* leaves the table */
+    ck_assert_int_eq(form_slot_at(f, f->focus).kind, FORM_SLOT_DESC);
+    key(f, KEY_DOWN);
+    key(f, KEY_DOWN);
+    key(f, KEY_DOWN);                                              /* past the last row */
+    ck_assert_int_eq(form_slot_at(f, f->focus).kind, FORM_SLOT_ADD_ROW);
+    ctrl(f, 'd');                                                  /* not in a row: no-op */
+    ck_assert_uint_eq(f->nrows, 2);
+    focus_slot(f, FORM_SLOT_META_KEY, 1);
+    ctrl(f, 'd');
+    ck_assert_uint_eq(f->nrows, 1);
+    ck_assert_uint_eq(form_slot_at(f, f->focus).row, 0);
     ck_assert_uint_eq(f->nrows, 1);
     ck_assert_int_eq(form_slot_at(f, f->focus).kind, FORM_SLOT_META_KEY);
     ck_assert(!form_dirty(f));                                     /* a blank row is no change */
