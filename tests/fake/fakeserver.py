@@ -136,7 +136,8 @@ class FakeServer:
         self.host = host
         self.port = self.httpd.server_address[1]
         self.base_url = f"http://{host}:{self.port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever,
+                                       kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     def script(self, method, path_prefix, reply, times=1):
