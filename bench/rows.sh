@@ -14,12 +14,13 @@ jget() { printf '%s' "$1" | jq -r "$2 // empty" 2>/dev/null; }
 have_client() { [ -x "$build/cbdest" ]; }
 last_err() { tail -1 "$work/last.err" 2>/dev/null | cut -c1-80; }
 
-# sub VAR CMD...: runs CMD in the background and waits for it (so a signal reaches run.sh's trap
-# at once, not after CMD), its stdout into VAR, its stderr into $work/last.err.
+# sub VAR SECONDS CMD...: runs CMD in the background under `timeout` (its whole process group
+# is stopped after SECONDS) and waits for it, so a signal reaches run.sh's trap at once; CMD's
+# stdout goes into VAR, its stderr into $work/last.err.
 sub() {
-  local var=$1 f="$work/sub.out" p
-  shift
-  "$@" >"$f" 2>"$work/last.err" &
+  local var=$1 limit=$2 f="$work/sub.out" p
+  shift 2
+  timeout -k 5 "$limit" "$@" >"$f" 2>"$work/last.err" &
   p=$!
   pids+=("$p")
   wait "$p"
@@ -38,7 +39,7 @@ client_why() {
   [ -n "$base" ] || { echo "no server: $server_why"; return; }
   have_client || { echo "no $build/cbdest"; return; }
   local err
-  if ! err=$("$build/cbdest" list --limit 1 2>&1 >/dev/null); then
+  if ! err=$(timeout -k 2 10 "$build/cbdest" list --limit 1 2>&1 >/dev/null); then
     echo "cbdest list failed: $(printf '%s' "$err" | head -1 | cut -c1-60)"
   fi
 }
@@ -82,12 +83,12 @@ row_latency() {
     why=${why:-"helpers did not compile: $(head -1 "$work"/cc-*.err)"}
   if [ -z "$why" ]; then
     deep_after=$(sqlite3 "$db" "SELECT id FROM $(dest_table) ORDER BY id LIMIT 1 OFFSET $(( (page - 1) * 100 - 1 ))" 2>&1)
-    sub first "$bindir/httpbench" "$base/callback-destinations?limit=100" $n "$work/headers"
-    sub deep "$bindir/httpbench" "$base/callback-destinations?limit=100&after=$deep_after" $n "$work/headers"
-    sub sqf "$bindir/sqlbench" "$db" $n "$(list_sql first)"
-    sub sqd "$bindir/sqlbench" "$db" $n "$(list_sql deep)" "$deep_after"
-    sub one "$bindir/httpbench" "$base/callback-destinations?limit=1" $n "$work/headers"
-    sub sq1 "$bindir/sqlbench" "$db" $n "$(list_sql first | sed 's/LIMIT 101$/LIMIT 2/')"
+    sub first 60 "$bindir/httpbench" "$base/callback-destinations?limit=100" $n "$work/headers"
+    sub deep 60 "$bindir/httpbench" "$base/callback-destinations?limit=100&after=$deep_after" $n "$work/headers"
+    sub sqf 60 "$bindir/sqlbench" "$db" $n "$(list_sql first)"
+    sub sqd 60 "$bindir/sqlbench" "$db" $n "$(list_sql deep)" "$deep_after"
+    sub one 60 "$bindir/httpbench" "$base/callback-destinations?limit=1" $n "$work/headers"
+    sub sq1 60 "$bindir/sqlbench" "$db" $n "$(list_sql first | sed 's/LIMIT 101$/LIMIT 2/')"
     [ "$(kv "$first" ok)" = $n ] && [ "$(kv "$deep" ok)" = $n ] || why="HTTP errors: $first / $deep"
     [ -n "$sqf" ] && [ -n "$sqd" ] || why=${why:-"bare query failed (schema?)"}
   fi
@@ -116,7 +117,7 @@ row_throughput() {
   [ -n "$base" ] || { na "$f" "no server: $server_why" ">= 5,000 req/s"; return; }
   command -v wrk >/dev/null || { na "$f" "wrk not installed" ">= 5,000 req/s"; return; }
   t0=$(cpu_ticks "$server_pid")
-  sub out wrk -t2 -c2 -d5s -H "Authorization: Bearer $(head -1 "$work/key")" \
+  sub out 30 wrk -t2 -c2 -d5s -H "Authorization: Bearer $(head -1 "$work/key")" \
         "$base/callback-destinations?limit=20"
   t1=$(cpu_ticks "$server_pid")
   rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/{printf "%.0f", $2}')
@@ -135,23 +136,28 @@ row_export() {
   local why m lines lm llines wall lwall est one
   why=$(client_why)
   if [ -z "$why" ]; then
-    sub m "$PY" "$here/measure.py" "$work/export.jsonl" "$build/cbdest" list --all --jsonl
+    sub m 120 "$PY" "$here/measure.py" "$work/export.jsonl" "$build/cbdest" list --all --jsonl
     lines=$(wc -l < "$work/export.jsonl")
     [ "$(kv "$m" rc)" = 0 ] || why="cbdest list --all failed (rc $(kv "$m" rc))"
   fi
   if [ -n "$why" ]; then
     na "$f1" "$why" ">= 10x faster than loop"; na "$f2" "$why" "< 10 MB"; return
   fi
-  sub lm "$PY" "$here/measure.py" "$work/loop.jsonl" "$here/export_loop.sh" "$base" "$work/headers" "$LOOP_PAGES"
+  sub lm 120 "$PY" "$here/measure.py" "$work/loop.jsonl" "$here/export_loop.sh" "$base" "$work/headers" "$LOOP_PAGES"
   llines=$(wc -l < "$work/loop.jsonl")
   wall=$(kv "$m" wall_s) lwall=$(kv "$lm" wall_s)
+  if [ -z "$lwall" ] || [ "$llines" -eq 0 ]; then
+    row "$f1" "${wall} s, $lines lines" "n/a (curl+jq loop failed: $(last_err))" "-" \
+        ">= 10x faster than loop" "n/a"
+    lwall=0 llines=1 lm="maxrss_kb=0"
+  fi
   est=$(calc "printf \"%.1f\", ($llines > 0 ? $lwall * $lines / $llines : 0)")
   rm -f "$work/export.jsonl" "$work/loop.jsonl"
-  row "$f1" "${wall} s, $lines lines$([ "$lines" = "$ROWS" ] || echo ' (count differs!)')" \
+  [ "$lwall" = 0 ] || row "$f1" "${wall} s, $lines lines$([ "$lines" = "$ROWS" ] || echo ' (count differs!)')" \
       "curl+jq loop: ${est} s (${lwall} s for $llines rows, scaled)" \
       "$(calc "if ($wall > 0) printf \"%.1fx faster\", $est / $wall")" ">= 10x faster than loop" \
       "$(yes_if "$est >= 10 * $wall && $lines == $ROWS")"
-  sub one "$PY" "$here/measure.py" /dev/null "$build/cbdest" list --limit 1 --jsonl
+  sub one 30 "$PY" "$here/measure.py" /dev/null "$build/cbdest" list --limit 1 --jsonl
   row "$f2" "$(mb "$(kv "$m" maxrss_kb)") max RSS for $lines rows" \
       "cbdest list --limit 1: $(mb "$(kv "$one" maxrss_kb)"); curl+jq loop: $(mb "$(kv "$lm" maxrss_kb)")" \
       "$(ratio "$(kv "$m" maxrss_kb)" "$(kv "$one" maxrss_kb)")" \
@@ -164,7 +170,7 @@ row_first_screen() {
   local f="time to first screen (TUI, 100x30 pty)" why out tui cli FIRST_RUNS=9
   why=$(tui_why)
   if [ -z "$why" ]; then
-    sub out "$PY" "$here/tui_bench.py" --bin "$build/cbdest" first-screen --runs $FIRST_RUNS
+    sub out 150 "$PY" "$here/tui_bench.py" --bin "$build/cbdest" first-screen --runs $FIRST_RUNS
     tui=$(jget "$out" .tui_ms) cli=$(jget "$out" .cli_ms)
     [ -n "$tui" ] || { tui_error="TUI drew no row within 10 s$(last_err)"; why=$tui_error; }
     [ -n "$cli" ] || why=${why:-"cbdest list --limit 20 failed"}
@@ -189,8 +195,8 @@ row_keys() {
     [ -n "$line" ] || why="slowproxy did not start"
   fi
   if [ -z "$why" ]; then
-    sub fast "$PY" "$here/tui_bench.py" --bin "$build/cbdest" keys --presses 20
-    sub slow "$PY" "$here/tui_bench.py" --bin "$build/cbdest" keys --presses 20 --base-url "$proxy"
+    sub fast 90 "$PY" "$here/tui_bench.py" --bin "$build/cbdest" keys --presses 20
+    sub slow 90 "$PY" "$here/tui_bench.py" --bin "$build/cbdest" keys --presses 20 --base-url "$proxy"
     [ -n "$(jget "$fast" .median_ms)" ] && [ -n "$(jget "$slow" .median_ms)" ] ||
       why="no repaint measured: $(jget "$slow" .error)"
   fi
@@ -209,7 +215,7 @@ row_bytes() {
   local why out full pct
   why=$(tui_why)
   if [ -z "$why" ]; then
-    sub out "$PY" "$here/tui_bench.py" --bin "$build/cbdest" bytes
+    sub out 60 "$PY" "$here/tui_bench.py" --bin "$build/cbdest" bytes
     full=$(jget "$out" .full)
     [ -n "$full" ] || why="pty driver: $(jget "$out" .error)$(last_err)"
   fi
@@ -232,7 +238,8 @@ row_bytes() {
 idle_start() {
   idle_pid=""
   [ -z "$(tui_why)" ] || return 0
-  "$PY" "$here/tui_bench.py" --bin "$build/cbdest" idle --seconds "$IDLE_S" >"$work/idle.out" 2>&1 &
+  timeout -k 5 $((IDLE_S + 40)) "$PY" "$here/tui_bench.py" --bin "$build/cbdest" idle \
+      --seconds "$IDLE_S" >"$work/idle.out" 2>&1 &
   idle_pid=$!; pids+=("$idle_pid")
 }
 
@@ -256,8 +263,8 @@ row_memory() {
   local f="memory: TUI RSS after scrolling all rows" why out ps="" first peak
   why=$(tui_why)
   if [ -z "$why" ]; then
-    "$build/cbdest" --help 2>&1 | grep -q -- '--page-size' && ps=100
-    sub out "$PY" "$here/tui_bench.py" --bin "$build/cbdest" memory --page-size "${ps:-0}" --max-seconds 90
+    timeout -k 2 10 "$build/cbdest" --help 2>&1 | grep -q -- '--page-size' && ps=100
+    sub out 110 "$PY" "$here/tui_bench.py" --bin "$build/cbdest" memory --page-size "${ps:-0}" --max-seconds 90
     first=$(jget "$out" .rss_first_kb) peak=$(jget "$out" .rss_peak_kb)
     [ -n "$first" ] || why="pty driver: $(jget "$out" .error)$(last_err)"
   fi
