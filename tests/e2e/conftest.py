@@ -17,27 +17,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from tmuxterm import TmuxTerm  # noqa: E402
-from tuihelp import CLIENT_BIN, SECRET_KEY  # noqa: E402
-
-
-def client_env(server, tmp_path, extra=None):
-    """The environment cbdest runs with: base URL, key file, a clean config home, UTF-8."""
-    keyfile = tmp_path / "api.key"
-    keyfile.write_text(SECRET_KEY + "\n")
-    os.chmod(keyfile, 0o600)
-    confdir = tmp_path / "config"
-    confdir.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("METORIAL_", "CBDEST_", "TMUX", "NO_COLOR"))}
-    env.update({"METORIAL_BASE_URL": server.base_url, "CBDEST_API_KEY_FILE": str(keyfile),
-                "XDG_CONFIG_HOME": str(confdir), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-                "TERM": "tmux-256color", "HOME": str(tmp_path)})
-    # Under `make asan`, sanitizer reports go to files the fixture checks at teardown.
-    for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
-        opts = os.environ.get(var, "")
-        env[var] = (opts + ":" if opts else "") + f"log_path={tmp_path}/sanitizer"
-    env.update(extra or {})
-    return env
+from tuihelp import CLIENT_BIN, client_env  # noqa: E402
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import subprocess
 import termios
 import time
 
-from tuihelp import CLIENT_BIN, list_all, rows, screen_ids, selected_id
+from tuihelp import CLIENT_BIN, client_env, list_all, rows, screen_ids, selected_id
 
 
 def create(server, name, url="https://example.com/hook", **extra):
@@ -104,7 +104,6 @@ def read_settled(fd, needle, quiet=0.7, timeout=10):
 
 
 def test_idle_writes_nothing_and_a_move_writes_little(seeded_server, tmp_path):
-    from conftest import client_env    # the e2e conftest (same directory)
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     env = client_env(seeded_server, tmp_path)

@@ -4,7 +4,7 @@ import re
 import signal
 import time
 
-from tuihelp import CLIENT_BIN, display_width, rows, screen_ids, selected_id
+from tuihelp import CLIENT_BIN, client_env, display_width, rows, screen_ids, selected_id
 
 NAMES = ["plain ascii name", "日本語の宛先テスト", "emoji 🎉🚀 party", "Señal de pagos é",
          "混合 mixed 漢字 and 😀 more text to be cut off at the edge"]
@@ -167,7 +167,6 @@ def test_ascii_locale_substitutes_without_breaking_columns(server, tui):
 
 def test_unknown_terminal_type_is_a_clear_error(server, tmp_path):
     import subprocess
-    from conftest import client_env
     master, slave = os.openpty()
     env = client_env(server, tmp_path, {"TERM": "no-such-terminal-xyz"})
     proc = subprocess.run([str(CLIENT_BIN)], stdin=slave, stdout=slave,

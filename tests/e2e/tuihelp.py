@@ -1,5 +1,6 @@
 """Helpers for the end-to-end terminal tests: the shared constants and screen parsing."""
 import importlib.util
+import os
 import pathlib
 import re
 import unicodedata
@@ -10,6 +11,26 @@ _shared = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_shared)
 CLIENT_BIN = _shared.CLIENT_BIN
 SECRET_KEY = _shared.SECRET_KEY
+
+def client_env(server, tmp_path, extra=None):
+    """The environment cbdest runs with: base URL, key file, a clean config home, UTF-8."""
+    keyfile = tmp_path / "api.key"
+    keyfile.write_text(SECRET_KEY + "\n")
+    os.chmod(keyfile, 0o600)
+    confdir = tmp_path / "config"
+    confdir.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("METORIAL_", "CBDEST_", "TMUX", "NO_COLOR"))}
+    env.update({"METORIAL_BASE_URL": server.base_url, "CBDEST_API_KEY_FILE": str(keyfile),
+                "XDG_CONFIG_HOME": str(confdir), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+                "TERM": "tmux-256color", "HOME": str(tmp_path)})
+    # Under `make asan`, sanitizer reports go to files the fixture checks at teardown.
+    for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+        opts = os.environ.get(var, "")
+        env[var] = (opts + ":" if opts else "") + f"log_path={tmp_path}/sanitizer"
+    env.update(extra or {})
+    return env
+
 
 ID_RE = re.compile(r"\b(c[a-z]{2}_[0-9A-Za-z]{6,})\b")
 
