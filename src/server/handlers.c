@@ -30,7 +30,7 @@ static struct reply row_reply(enum store_result rc, struct dest_row *row, const 
         return not_found(id);
     if (rc != STORE_OK)
         return internal_error();
-    struct reply r = reply_ok(present_dest(row));
+    struct reply r = reply_ok_text(present_dest_text(row));
     dest_row_free(row);
     return r;
 }
@@ -50,7 +50,7 @@ struct reply handlers_list(struct request *req)
     }
     if (store_list(req->app->store, &q, &page) != STORE_OK)
         return internal_error();
-    struct reply r = reply_ok(present_list(&page));
+    struct reply r = reply_ok_text(present_list_text(&page));
     dest_page_free(&page);
     return r;
 }

@@ -142,9 +142,10 @@ static char *json_print(const cJSON *body)
 static enum MHD_Result send_reply(struct MHD_Connection *conn, struct request *req,
                                   struct reply *r)
 {
-    char *text = r->body ? json_print(r->body) : NULL;
+    char *text = r->text ? r->text : r->body ? json_print(r->body) : NULL;
     cJSON_Delete(r->body);
     r->body = NULL;
+    r->text = NULL;
     if (!text) {
         static const char oom[] = "{\"object\":\"error\",\"ok\":false,\"status\":500,"
                                   "\"code\":\"internal_server_error\"}";

@@ -2,45 +2,63 @@
 #include "server/present.h"
 
 #include "server/dates.h"
+#include "server/jsonw.h"
 
-cJSON *present_dest(const struct dest_row *row)
+/* Written directly (no cJSON tree): a list page is the server's hottest answer. */
+static void write_dest(struct jsonw *w, const struct dest_row *row)
 {
-    char created[DATES_ISO_LEN + 1], updated[DATES_ISO_LEN + 1];
-    cJSON *obj = cJSON_CreateObject();
-    /* metadata is stored as the compact JSON text the server itself produced: emit it raw */
-    cJSON *meta = row->metadata && row->metadata[0] == '{' ? cJSON_CreateRaw(row->metadata)
-                                                           : cJSON_CreateObject();
-    dates_format(row->created_at, created);
-    dates_format(row->updated_at, updated);
-    cJSON_AddStringToObject(obj, "object", "callback.destination");
-    cJSON_AddStringToObject(obj, "id", row->id);
-    cJSON_AddStringToObject(obj, "status", row->status);
-    cJSON_AddStringToObject(obj, "name", row->name ? row->name : "");
+    char date[DATES_ISO_LEN + 1];
+    jsonw_lit(w, "{\"object\":\"callback.destination\",\"id\":");
+    jsonw_str(w, row->id);
+    jsonw_lit(w, ",\"status\":");
+    jsonw_str(w, row->status);
+    jsonw_lit(w, ",\"name\":");
+    jsonw_str(w, row->name ? row->name : "");
+    jsonw_lit(w, ",\"description\":");
     if (row->description)
-        cJSON_AddStringToObject(obj, "description", row->description);
+        jsonw_str(w, row->description);
     else
-        cJSON_AddNullToObject(obj, "description");
-    cJSON_AddItemToObject(obj, "metadata", meta);
-    cJSON_AddStringToObject(obj, "url", row->url ? row->url : "");
-    cJSON_AddStringToObject(obj, "method", row->method);
-    cJSON_AddStringToObject(obj, "created_at", created);
-    cJSON_AddStringToObject(obj, "updated_at", updated);
-    return obj;
+        jsonw_lit(w, "null");
+    /* metadata is stored as the compact JSON text the server itself produced: emit it raw */
+    jsonw_lit(w, ",\"metadata\":");
+    jsonw_lit(w, row->metadata && row->metadata[0] == '{' ? row->metadata : "{}");
+    jsonw_lit(w, ",\"url\":");
+    jsonw_str(w, row->url ? row->url : "");
+    jsonw_lit(w, ",\"method\":");
+    jsonw_str(w, row->method);
+    dates_format(row->created_at, date);
+    jsonw_lit(w, ",\"created_at\":\"");
+    jsonw_lit(w, date);
+    dates_format(row->updated_at, date);
+    jsonw_lit(w, "\",\"updated_at\":\"");
+    jsonw_lit(w, date);
+    jsonw_lit(w, "\"}");
 }
 
-cJSON *present_list(const struct dest_page *page)
+char *present_dest_text(const struct dest_row *row)
 {
-    cJSON *obj = cJSON_CreateObject();
-    cJSON *items = cJSON_CreateArray();
-    cJSON *pagination = cJSON_CreateObject();
-    for (size_t i = 0; i < page->count; i++)
-        cJSON_AddItemToArray(items, present_dest(&page->items[i]));
-    cJSON_AddStringToObject(obj, "object", "list");
-    cJSON_AddItemToObject(obj, "items", items);
-    cJSON_AddBoolToObject(pagination, "has_more_before", page->has_more_before);
-    cJSON_AddBoolToObject(pagination, "has_more_after", page->has_more_after);
-    cJSON_AddItemToObject(obj, "pagination", pagination);
-    return obj;
+    struct jsonw w;
+    jsonw_init(&w, 1024);
+    write_dest(&w, row);
+    return jsonw_take(&w);
+}
+
+char *present_list_text(const struct dest_page *page)
+{
+    struct jsonw w;
+    jsonw_init(&w, 512 + page->count * 640);
+    jsonw_lit(&w, "{\"object\":\"list\",\"items\":[");
+    for (size_t i = 0; i < page->count; i++) {
+        if (i)
+            jsonw_raw(&w, ",", 1);
+        write_dest(&w, &page->items[i]);
+    }
+    jsonw_lit(&w, "],\"pagination\":{\"has_more_before\":");
+    jsonw_lit(&w, page->has_more_before ? "true" : "false");
+    jsonw_lit(&w, ",\"has_more_after\":");
+    jsonw_lit(&w, page->has_more_after ? "true" : "false");
+    jsonw_lit(&w, "}}");
+    return jsonw_take(&w);
 }
 
 cJSON *present_error(enum err_code code, const char *message, const char *entity,

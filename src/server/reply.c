@@ -7,12 +7,14 @@ struct reply reply_error(enum err_code code, const char *message, const char *en
                          const char *id, cJSON *field_errors)
 {
     struct reply r = {errors_info(code)->status,
-                      present_error(code, message, entity, id, field_errors), NULL};
+                      present_error(code, message, entity, id, field_errors), NULL, NULL};
     return r;
 }
 
-struct reply reply_ok(cJSON *body)
+struct reply reply_ok_text(char *text)
 {
-    struct reply r = {200, body, NULL};
+    if (!text)
+        return reply_error(ERR_INTERNAL, NULL, NULL, NULL, NULL);
+    struct reply r = {200, NULL, text, NULL};
     return r;
 }

@@ -44,6 +44,7 @@ struct request {
 struct reply {
     int status;
     cJSON *body;       /* owned by the reply until sent */
+    char *text;        /* or the body as ready JSON text (owned; wins over body) */
     const char *allow; /* Allow header for 405, else NULL */
 };
 
@@ -51,7 +52,7 @@ struct reply {
 struct reply reply_error(enum err_code code, const char *message, const char *entity,
                          const char *id, cJSON *field_errors);
 
-/* A 200 reply with body (taken). */
-struct reply reply_ok(cJSON *body);
+/* A 200 reply with ready JSON text (taken; NULL = out of memory, answered as a 500). */
+struct reply reply_ok_text(char *text);
 
 #endif

@@ -30,7 +30,7 @@ static struct dest_row sample_row(void)
 START_TEST(test_present_dest)
 {
     struct dest_row row = sample_row();
-    char *text = print(present_dest(&row));
+    char *text = present_dest_text(&row);
     ck_assert_str_eq(text,
                      "{\"object\":\"callback.destination\",\"id\":\"cld_0mfkzfyo0ABCDEFGHIJKLM\","
                      "\"status\":\"active\",\"name\":\"Primary Webhook Endpoint\","
@@ -48,7 +48,7 @@ START_TEST(test_present_null_description)
     struct dest_row row = sample_row();
     row.description = NULL;
     row.metadata = (char *)"{}";
-    char *text = print(present_dest(&row));
+    char *text = present_dest_text(&row);
     ck_assert_ptr_nonnull(strstr(text, "\"description\":null,\"metadata\":{},"));
     free(text);
 }
@@ -58,22 +58,42 @@ START_TEST(test_present_list)
 {
     struct dest_row rows[2] = {sample_row(), sample_row()};
     struct dest_page page = {rows, 2, true, false};
-    cJSON *obj = present_list(&page);
-    char *text = cJSON_PrintUnformatted(obj);
+    char *text = present_list_text(&page);
     const char *head = "{\"object\":\"list\",\"items\":[{\"object\":";
     ck_assert_int_eq(strncmp(text, head, strlen(head)), 0);
     ck_assert_ptr_nonnull(strstr(text, "}],\"pagination\":{\"has_more_before\":true,"
                                        "\"has_more_after\":false}}"));
     cJSON *parsed = cJSON_Parse(text);
+    ck_assert_ptr_nonnull(parsed);
     ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(parsed, "items")), 2);
     cJSON_Delete(parsed);
-    cJSON_Delete(obj);
     free(text);
     struct dest_page empty = {NULL, 0, false, false};
-    text = print(present_list(&empty));
+    text = present_list_text(&empty);
     ck_assert_str_eq(text, "{\"object\":\"list\",\"items\":[],\"pagination\":"
                            "{\"has_more_before\":false,\"has_more_after\":false}}");
     free(text);
+}
+END_TEST
+
+START_TEST(test_present_escapes_like_cjson)
+{
+    const char *samples[] = {"plain", "quote\" back\\ slash", "tab\tnl\ncr\rbs\bff\f",
+                             "ctl\x01\x1f\x0b end", "caf\xc3\xa9 \xe6\x9d\xb1 \xf0\x9f\x9a\x80",
+                             "</script>", ""};
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        struct dest_row row = sample_row();
+        row.name = (char *)samples[i];
+        char *text = present_dest_text(&row);
+        cJSON *parsed = cJSON_Parse(text);
+        ck_assert_ptr_nonnull(parsed);
+        ck_assert_str_eq(cJSON_GetObjectItem(parsed, "name")->valuestring, samples[i]);
+        char *printed = cJSON_PrintUnformatted(parsed); /* same bytes as cJSON would write */
+        ck_assert_str_eq(printed, text);
+        free(printed);
+        cJSON_Delete(parsed);
+        free(text);
+    }
 }
 END_TEST
 
@@ -127,6 +147,7 @@ static Suite *present_suite(void)
     tcase_add_test(tc, test_present_dest);
     tcase_add_test(tc, test_present_null_description);
     tcase_add_test(tc, test_present_list);
+    tcase_add_test(tc, test_present_escapes_like_cjson);
     tcase_add_test(tc, test_present_error);
     tcase_add_test(tc, test_error_table);
     suite_add_tcase(s, tc);
