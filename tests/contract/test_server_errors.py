@@ -258,3 +258,44 @@ def test_raw_garbage_does_not_kill_the_server(server):
         except (ValueError, IndexError, OSError):
             pass  # MHD may answer in its own words or just close
     assert server.request("GET", BASE)[0] == 200
+
+
+def test_fuzzed_bodies_and_queries(server):
+    """Mutated bodies and queries (fixed seed): only 200 or 4xx with the contract's JSON."""
+    import random
+    import urllib.parse
+    rng = random.Random(1234)
+    valid = json.dumps({"name": "Fuzz é 東", "url": "https://a.example/p?q=1",
+                        "description": "d", "metadata": {"a": [1, {"b": None}], "c": "x"}}).encode()
+    specials = [b"\x00", b"\\u0000", b"\xff", b"\xc0\x80", b"\\ud83d", b'"', b"{", b"[", b"\\",
+                b"\x7f", b"\xf4\x90\x80\x80", b"1e999", b"-", b"null"]
+    for _ in range(150):
+        body = bytearray(valid)
+        for _ in range(rng.randint(1, 4)):
+            pos = rng.randrange(len(body))
+            op = rng.random()
+            if op < 0.4:
+                body[pos:pos] = rng.choice(specials)
+            elif op < 0.7:
+                del body[pos:pos + rng.randint(1, 5)]
+            else:
+                body[pos] = rng.randrange(256)
+        status, _, obj = post_raw(server, bytes(body))
+        assert status in (200, 400), (status, bytes(body))
+        if status == 400:
+            assert obj["object"] == "error" and obj["code"] in (
+                "bad_request", "invalid_data", "invalid_callback_destination_url")
+        else:
+            assert obj["object"] == "callback.destination"
+            json.dumps(obj, ensure_ascii=False).encode("utf-8")  # valid Unicode throughout
+    keys = ["limit", "order", "after", "before", "cursor", "created_at[gt]", "updated_at[lt]",
+            "created_at%5Blt%5D", "x"]
+    values = ["", "0", "20", "asc", "desc", "cur_zz", "2026-01-01", "\u00e9", "%00", "%ff", "a" * 300,
+              "-1", "1e3", "cld_", "9" * 30]
+    for _ in range(150):
+        parts = [f"{rng.choice(keys)}={urllib.parse.quote(rng.choice(values), safe='%')}"
+                 for _ in range(rng.randint(1, 4))]
+        status, _, obj = server.request("GET", f"{BASE}?{'&'.join(parts)}")
+        assert status in (200, 400), (status, parts)
+        assert obj["object"] in ("list", "error")
+    assert server.request("GET", BASE)[0] == 200
