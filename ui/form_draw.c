@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "form_internal.h"
+#include "term.h"
 #include "text.h"
 
 static const char *const form_hint_text =
@@ -232,7 +233,13 @@ static void form_draw_button(struct form *form, WINDOW *win, int y, const struct
     }
 }
 
-/* "! message" under a field (or beside the Metadata heading), bold. */
+/* Errors are bold (and red where colours are in use: pair 2 of term.c), never colour alone. */
+static attr_t form_error_attr(void)
+{
+    return A_BOLD | (term_has_color() ? COLOR_PAIR(2) : 0);
+}
+
+/* "! message" under a field (or beside the Metadata heading). */
 static void form_draw_error(WINDOW *win, int y, int x, int cols, const char *msg)
 {
     size_t n = strlen(msg) + 3;
@@ -240,7 +247,7 @@ static void form_draw_error(WINDOW *win, int y, int x, int cols, const char *msg
     if (!text)
         return;
     snprintf(text, n, "! %s", msg);
-    form_put(win, y, x, cols - x, text, A_BOLD);
+    form_put(win, y, x, cols - x, text, form_error_attr());
     free(text);
 }
 
