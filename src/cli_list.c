@@ -92,6 +92,24 @@ static void cli_list_close(struct cli_list_state *s)
     cli_table_free(s->table);
 }
 
+/* Moves the cursor to the page's last id; false (rc = 1) when the server did not move forward
+ * in the requested order (ids sort the list), which would otherwise loop forever. */
+static bool cli_list_advance(struct cli_list_state *s, const struct api_page *page,
+                             enum api_order order, int *rc)
+{
+    const char *last = page->items[page->count - 1]->id;
+    if (s->after) {
+        int cmp = strcmp(last, s->after);
+        if (order == API_ORDER_DESC ? cmp >= 0 : cmp <= 0) {
+            fputs("cbdest: the server's next page did not move forward; stopping\n", stderr);
+            *rc = CLI_REFUSED;
+            return false;
+        }
+    }
+    free(s->after);
+    return (s->after = strdup(last)) != NULL;
+}
+
 int cli_cmd_list(struct cli_ctx *c)
 {
     struct cli_list_state s = {0};
@@ -107,11 +125,8 @@ int cli_cmd_list(struct cli_ctx *c)
             break;
         }
         cli_list_emit(&s, &r->page);
-        bool more = c->args.set[CLI_OPT_ALL] && r->page.has_more_after && r->page.count > 0;
-        if (more) {
-            free(s.after);
-            more = (s.after = strdup(r->page.items[r->page.count - 1]->id)) != NULL;
-        }
+        bool more = c->args.set[CLI_OPT_ALL] && r->page.has_more_after && r->page.count > 0
+                    && cli_list_advance(&s, &r->page, p.order, &rc);
         fetch_result_free(r);
         if (!more)
             break;

@@ -51,11 +51,12 @@ static int cli_apply_edits(const struct cli_ctx *c, struct dest *d)
     return cli_apply_meta(c, d);
 }
 
-/* Validates d locally; reports field errors like the API would (exit 1). */
-static int cli_check(const struct dest *d)
+/* Validates d locally (only what changed from orig, when given); reports field errors like the
+ * API would (exit 1). */
+static int cli_check(const struct dest *orig, const struct dest *d)
 {
     struct dest_field_errors errs = {0};
-    int bad = dest_validate(d, true, &errs);
+    int bad = orig ? dest_validate_patch(orig, d, &errs) : dest_validate(d, true, &errs);
     if (bad == 0)
         return 0;
     struct api_error *e = api_error_new(API_ERR_LOCAL, "validation",
@@ -97,7 +98,7 @@ int cli_cmd_create(struct cli_ctx *c)
         rc = cli_usage_error("create needs --name and --url");
         goto out;
     }
-    if ((rc = cli_apply_edits(c, d)) != 0 || (rc = cli_check(d)) != 0)
+    if ((rc = cli_apply_edits(c, d)) != 0 || (rc = cli_check(NULL, d)) != 0)
         goto out;
     for (;;) {
         struct fetch_result *r = cli_run(c, fetch_create(c->fetch, d, 0));
@@ -136,7 +137,7 @@ int cli_cmd_update(struct cli_ctx *c)
         rc = cli_report_error(NULL);
         goto out;
     }
-    if ((rc = cli_apply_edits(c, edited)) != 0 || (rc = cli_check(edited)) != 0)
+    if ((rc = cli_apply_edits(c, edited)) != 0 || (rc = cli_check(cur->dest, edited)) != 0)
         goto out;
     int changed = dest_patch_body(cur->dest, edited, &body);
     if (changed < 0) {

@@ -183,6 +183,40 @@ int dest_validate(const struct dest *d, bool for_create, struct dest_field_error
     return total;
 }
 
+static bool dest_field_changed(const struct dest *a, const struct dest *b, const char *path)
+{
+    size_t n = strcspn(path, ".");
+    const struct {
+        const char *name, *before, *after;
+    } fields[] = {
+        {"name", a->name, b->name}, {"url", a->url, b->url},
+        {"description", a->description, b->description},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strlen(fields[i].name) == n && strncmp(path, fields[i].name, n) == 0)
+            return strcmp(fields[i].before ? fields[i].before : "",
+                          fields[i].after ? fields[i].after : "") != 0;
+    if (n == 8 && strncmp(path, "metadata", 8) == 0)
+        return !cJSON_Compare(a->metadata, b->metadata, 1);
+    return true;
+}
+
+int dest_validate_patch(const struct dest *orig, const struct dest *edited,
+                        struct dest_field_errors *errs)
+{
+    struct dest_field_errors all = {0};
+    int added = 0, rc = dest_validate(edited, false, &all);
+    for (size_t i = 0; rc >= 0 && i < all.count; i++) {
+        if (!dest_field_changed(orig, edited, all.items[i].path))
+            continue;
+        if (dest_field_errors_add(errs, all.items[i].path, all.items[i].message) < 0)
+            rc = -1;
+        added++;
+    }
+    dest_field_errors_clear(&all);
+    return rc < 0 ? -1 : added;
+}
+
 /* "scheme://host[:port]/path[?query]" normalised the way the server stores URLs. */
 static char *dest_url_normal(const char *url)
 {

@@ -122,6 +122,11 @@ size_t dest_meta_count(const struct dest *d);
  * (0 = valid), -1 on OOM. */
 int dest_validate(const struct dest *d, bool for_create, struct dest_field_errors *errs);
 
+/* Like dest_validate(edited) but reports only fields that differ from orig (an update must
+ * not fail on a stored value it does not touch). Same return convention. */
+int dest_validate_patch(const struct dest *orig, const struct dest *edited,
+                        struct dest_field_errors *errs);
+
 /* True when two URLs name the same endpoint after the server's normalisation (scheme and
  * host case, default port, empty path = "/"). */
 bool dest_url_equivalent(const char *a, const char *b);

@@ -243,3 +243,31 @@ def test_json_output_keeps_metadata_numbers_exactly(fake, cbdest):
     assert r.rc == 0, r.err
     patch = [q for q in fake.requests if q.method == "PATCH"][0]
     assert patch.body == b'{"metadata":{"big":12345678901234567890,"dec":1.50,"e":1e5,"k":"v"}}'
+
+
+def test_list_all_stops_when_the_server_does_not_move_forward(fake, cbdest):
+    fake.script("GET", None, Reply(200, page_json([dest_json(1), dest_json(2)], after=True)),
+                times=None)
+    r = cbdest("list", "--all", "--jsonl")
+    assert r.rc == 1
+    assert "did not move forward" in r.err
+    assert len(fake.requests) == 2
+    assert fake.requests[1].query["after"] == "cld_fake0002"
+
+
+def test_list_all_stops_on_an_empty_page_claiming_more(fake, cbdest):
+    fake.script("GET", None, Reply(200, page_json([dest_json(1)], after=True)))
+    fake.script("GET", None, Reply(200, page_json([], before=True, after=True)), times=None)
+    r = cbdest("list", "--all", "--jsonl")
+    assert r.rc == 0, r.err
+    assert [json.loads(x)["id"] for x in r.out.splitlines()] == ["cld_fake0001"]
+    assert len(fake.requests) == 2
+
+
+def test_update_does_not_fail_on_untouched_stored_values(fake, cbdest):
+    odd = dest_json(1, url="ftp://legacy.example/")
+    fake.script("GET", None, Reply(200, odd))
+    fake.script("PATCH", None, Reply(200, {**odd, "name": "renamed"}))
+    r = cbdest("update", "cld_fake0001", "--name", "renamed", "--json")
+    assert r.rc == 0, r.err
+    assert [q for q in fake.requests if q.method == "PATCH"][0].json() == {"name": "renamed"}

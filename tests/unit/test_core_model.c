@@ -380,6 +380,26 @@ START_TEST(test_patch_diff)
 }
 END_TEST
 
+START_TEST(test_validate_patch_only_changed)
+{
+    struct dest *a = parse("{\"id\":\"x\",\"name\":\"n\",\"url\":\"ftp://old/\"}");
+    struct dest *b = dest_clone(a);
+    struct dest_field_errors errs = {0};
+    ck_assert_int_eq(dest_validate_patch(a, b, &errs), 0);
+    dest_set_string(&b->name, "");
+    ck_assert_int_eq(dest_validate_patch(a, b, &errs), 1);
+    ck_assert_str_eq(errs.items[0].path, "name");
+    dest_field_errors_clear(&errs);
+    dest_set_string(&b->name, "ok");
+    dest_set_string(&b->url, "gopher://x/");
+    ck_assert_int_eq(dest_validate_patch(a, b, &errs), 1);
+    ck_assert_str_eq(errs.items[0].path, "url");
+    dest_field_errors_clear(&errs);
+    dest_free(a);
+    dest_free(b);
+}
+END_TEST
+
 START_TEST(test_create_body)
 {
     struct dest *d = valid_dest();
@@ -431,6 +451,7 @@ static Suite *model_suite(void)
     tcase_add_test(tc, test_validation_limits);
     tcase_add_test(tc, test_validation_url_and_required);
     tcase_add_test(tc, test_patch_diff);
+    tcase_add_test(tc, test_validate_patch_only_changed);
     tcase_add_test(tc, test_create_body);
     tcase_add_test(tc, test_url_equivalence);
     tcase_add_test(tc, test_local_dest_json);
