@@ -79,14 +79,13 @@ static int serve(struct app *app, const struct app_config *cfg, sigset_t *sigs)
     if (!ai)
         return 1;
     struct http_server *srv = http_start(app, ai->ai_addr, ai->ai_family);
-    int family = ai->ai_family;
     freeaddrinfo(ai);
     if (!srv) {
         fprintf(stderr, "cbdest-server: cannot listen on %s:%d\n", cfg->listen_host,
                 cfg->listen_port);
         return 1;
     }
-    int v6 = family == AF_INET6;
+    int v6 = strchr(cfg->listen_host, ':') != NULL; /* a literal IPv6 address needs brackets */
     printf("cbdest-server listening on http://%s%s%s:%d\n", v6 ? "[" : "", cfg->listen_host,
            v6 ? "]" : "", http_port(srv));
     if (cfg->api_key_file_written)
