@@ -4,6 +4,7 @@ editing by whole characters, and E (JSON in $EDITOR)."""
 import http.client
 import json
 import os
+import re
 import pathlib
 import sys
 
@@ -380,3 +381,23 @@ def test_edit_as_json_refused_then_fixed_from_your_text(make_server, tui, proxy_
     assert proxy.writes() == [("PATCH", f"/callback-destinations/{before['id']}",
                                {"metadata": {"fixed": True}})]
     assert get(server, before["id"])["metadata"] == {"fixed": True}
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+def test_field_errors_are_marked_not_only_coloured(make_server, tui, no_color):
+    server = make_server()
+    term = tui(server, env={"NO_COLOR": "1"} if no_color else None)
+    term.wait_for(" cbdest  profile:")
+    term.keys("n")
+    term.wait_for("New destination")
+    term.keys("Tab")                                   # leaving Name empty
+    term.wait_for("! Name is required")
+    styled = term.screen(attrs=True)
+    line = next(ln for ln in styled.split("\n") if "! Name is required" in ln)
+    before = line[:line.index("! Name is required")]
+    sgr = set(re.findall(r"\x1b\[([0-9;]*)m", before))
+    assert any("1" in code.split(";") for code in sgr), line      # bold in every mode
+    if no_color:
+        assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", styled)     # no colour anywhere
+    else:
+        assert "31" in {c for code in sgr for c in code.split(";")}, line   # and red
