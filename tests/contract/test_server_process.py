@@ -295,3 +295,42 @@ def test_kill_9_loses_no_acknowledged_write(make_server, tmp_path):
             for key, value in c.pending[1].items():
                 if key in ("name", "metadata", "status"):
                     assert got[key] == value, (key, got, c.pending)
+
+
+def test_seed_only_fills_an_empty_db(make_server, tmp_path):
+    db = tmp_path / "seeded.db"
+    srv = make_server(seed=10, db=db)
+    first = srv.request("GET", f"{BASE}?limit=100")[2]["items"]
+    assert len(first) == 10
+    srv.stop()
+    again = make_server(seed=50, db=db)
+    assert again.request("GET", f"{BASE}?limit=100")[2]["items"] == first
+
+
+def test_seed_100k_is_fast_and_pages_stay_cheap(make_server, tmp_path):
+    started = time.monotonic()
+    srv = make_server(seed=100000, db=tmp_path / "big.db")
+    assert time.monotonic() - started < 10
+    conn = http.client.HTTPConnection(srv.host, srv.port, timeout=10)
+
+    def timed(path):
+        best = None
+        for _ in range(5):
+            t = time.perf_counter()
+            conn.request("GET", path, headers={"Authorization": f"Bearer {SECRET_KEY}"})
+            resp = conn.getresponse()
+            body = json.loads(resp.read())
+            best = min(best or 1e9, time.perf_counter() - t)
+        return best, body
+
+    first_time, first = timed(BASE)
+    assert first["pagination"] == {"has_more_before": False, "has_more_after": True}
+    with sqlite3.connect(f"file:{tmp_path / 'big.db'}?mode=ro", uri=True) as db:
+        deep_id = db.execute("SELECT id FROM callback_destinations ORDER BY id "
+                             "LIMIT 1 OFFSET 99979").fetchone()[0]
+    deep_time, deep = timed(f"{BASE}?after={deep_id}")
+    assert len(deep["items"]) == 20
+    assert deep["pagination"] == {"has_more_before": True, "has_more_after": False}
+    # the last of 5,000 pages costs about what the first does (keyset, no OFFSET)
+    assert deep_time < max(5 * first_time, 0.02), (first_time, deep_time)
+    conn.close()
