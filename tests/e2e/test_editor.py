@@ -401,3 +401,25 @@ def test_field_errors_are_marked_not_only_coloured(make_server, tui, no_color):
         assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", styled)     # no colour anywhere
     else:
         assert "31" in {c for code in sgr for c in code.split(";")}, line   # and red
+
+
+def test_ascii_locale_form_substitutes_and_keeps_values(make_server, tui, proxy_for):
+    server = make_server()
+    before = create(server, name="\u65e5\u672c hook", url="https://ascii.example.com/a",
+                    description="caf\u00e9")
+    proxy = proxy_for(server)
+    term = tui(proxy, env={"LANG": "C", "LC_ALL": "C"})
+    screen = open_editor(term, before["id"])
+    assert box(screen, "Name") == "???? hook"              # one '?' per column
+    assert box(screen, "Description") == "caf?"
+    name_line = next(ln for ln in rows(screen) if ln[1:].startswith("Name "))
+    url_line = next(ln for ln in rows(screen) if ln[1:].startswith("URL "))
+    assert len(name_line.rstrip()) == len(url_line.rstrip())
+    term.keys("Tab", "C-u")
+    term.type("https://ascii.example.com/b")
+    term.keys("C-s")
+    term.wait_for(f"saved {before['id']}")
+    assert proxy.writes() == [("PATCH", f"/callback-destinations/{before['id']}",
+                               {"url": "https://ascii.example.com/b"})]
+    after = get(server, before["id"])
+    assert (after["name"], after["description"]) == ("\u65e5\u672c hook", "caf\u00e9")
