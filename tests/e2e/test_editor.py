@@ -423,3 +423,26 @@ def test_ascii_locale_form_substitutes_and_keeps_values(make_server, tui, proxy_
                                {"url": "https://ascii.example.com/b"})]
     after = get(server, before["id"])
     assert (after["name"], after["description"]) == ("\u65e5\u672c hook", "caf\u00e9")
+
+
+def test_hostile_text_in_the_form_is_drawn_harmlessly(make_server, tui, proxy_for):
+    server = make_server()
+    hostile = "\x1b[2J\x1b]52;c;aGk=\x07evil"
+    before = create(server, name=hostile, url="https://hostile.example.com/",
+                    description="right\u202eleft", metadata={"k\x1b[31m": "v\x07"})
+    proxy = proxy_for(server)
+    term = tui(proxy)
+    screen = open_editor(term, before["id"])
+    assert screen.startswith(" cbdest  profile:")          # nothing cleared the screen
+    assert "Edit destination: \\e[2J\\e]52;c;aGk=\\x07evil" in screen
+    assert box(screen, "Name") == "\\e[2J\\e]52;c;aGk=\\x07evil"
+    assert box(screen, "Description") == "right\\u202Eleft"
+    assert "[k\\e[31m" in screen and "] = [v\\x07" in screen
+    term.keys("Tab", "Tab")
+    term.type(" (checked)")
+    term.keys("C-s")
+    term.wait_for(f"saved {before['id']}")
+    assert proxy.writes() == [("PATCH", f"/callback-destinations/{before['id']}",
+                               {"description": "right\u202eleft (checked)"})]
+    after = get(server, before["id"])
+    assert (after["name"], after["metadata"]) == (hostile, {"k\x1b[31m": "v\x07"})
