@@ -134,6 +134,7 @@ struct app {
     bool quit;
     int exit_code;
     int eof_reads;
+    bool terminal_gone;      /* ended by a hang-up: exit without atexit work */
     bool pasting;
     char *paste;             /* bracketed paste being received (NULL when none) */
     size_t paste_len, paste_cap;

@@ -2,6 +2,7 @@
  * the key table; results into the view model; draw only what changed, block when idle. */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -176,13 +177,16 @@ int loop_run(struct app *a)
         int sig = n > 0 && (fds[1].revents & POLLIN) ? term_take_signal() : 0;
         if (sig) {
             a->exit_code = 128 + sig;
+            a->terminal_gone = sig == SIGHUP;
             break;
         }
-        if (n > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
-            && !(fds[0].revents & POLLIN))
-            break;                            /* the terminal went away */
-        if (!read_keys(a, n > 0 && (fds[0].revents & POLLIN)))
+        if ((n > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+             && !(fds[0].revents & POLLIN))
+            || !read_keys(a, n > 0 && (fds[0].revents & POLLIN))) {
+            a->terminal_gone = true;          /* hang-up or EOF on the terminal */
+            a->exit_code = 129;
             break;
+        }
         drain_results(a);
         int busy = fetch_in_flight(a->fetch);
         if (busy || busy_before) {

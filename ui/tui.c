@@ -196,5 +196,8 @@ int tui_main(int argc, char **argv)
     rc = loop_run(&app);
     term_close();
     app_cleanup(&app);
+    if (app.terminal_gone)
+        _exit(rc);      /* an orphan with no terminal: skip exit-time work (a sanitizer's
+                           leak check would try to stop this process and hang) */
     return rc;
 }

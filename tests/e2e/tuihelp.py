@@ -28,6 +28,8 @@ def client_env(server, tmp_path, extra=None):
     for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
         opts = os.environ.get(var, "")
         env[var] = (opts + ":" if opts else "") + f"log_path={tmp_path}/sanitizer"
+    supp = pathlib.Path(__file__).resolve().parent / "lsan.supp"
+    env["LSAN_OPTIONS"] = f"suppressions={supp}"
     env.update(extra or {})
     return env
 
