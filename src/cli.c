@@ -216,6 +216,18 @@ bool cli_confirm(const char *question)
            || strcmp(answer, "yes\n") == 0;
 }
 
+/* Request log sink: everything with --verbose; otherwise only what a waiting human should
+ * know (a retry that waits a second or more, a lost create being checked). */
+static void cli_log(void *ctx, const char *line)
+{
+    const struct cli_ctx *c = ctx;
+    char method[16];
+    long ms = 0;
+    bool long_retry = sscanf(line, "  retrying %15s in %ld ms", method, &ms) == 2 && ms >= 1000;
+    if (c->cfg.verbose || long_retry || strstr(line, "outcome is unknown"))
+        fprintf(stderr, "cbdest: %s\n", line[0] == ' ' ? line + 2 : line);
+}
+
 static int cli_run_command(size_t k, int argc, char **argv, int sub)
 {
     struct cli_ctx c = {0};
@@ -243,6 +255,7 @@ static int cli_run_command(size_t k, int argc, char **argv, int sub)
         fputs("cbdest: cannot start the HTTP client\n", stderr);
         rc = CLI_NETWORK;
     } else {
+        fetch_set_log(c.fetch, cli_log, &c);
         rc = cli_commands[k].run(&c);
     }
     fetch_free(c.fetch);

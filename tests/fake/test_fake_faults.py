@@ -40,6 +40,7 @@ def test_429_retry_after_is_honoured(fake, cbdest):
     assert r.out.strip() == "[]"
     gap = fake.requests[1].time - fake.requests[0].time
     assert 0.9 <= gap < 3.0
+    assert "cbdest: retrying GET in 1000 ms (attempt 2 of 4)" in r.err.splitlines()
 
 
 def test_429_absurd_retry_after_is_capped(fake, cbdest):
