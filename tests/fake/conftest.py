@@ -8,12 +8,7 @@ import sys
 import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from fakeserver import FakeServer  # noqa: E402
-
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-BUILD = pathlib.Path(os.environ.get("CBDEST_BUILD", ROOT / "build"))
-CLIENT = BUILD / "cbdest"
-FAKE_KEY = "metorial_sk_fake0123456789abcdefghijklmnopq"
+from fakeserver import CLIENT, FAKE_KEY, FakeServer  # noqa: E402
 
 
 @pytest.fixture

@@ -6,11 +6,17 @@ request is recorded in fake.requests (method, path, query, headers lower-cased, 
 monotonic time) before it is answered.
 """
 import json
+import os
+import pathlib
 import socket
 import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CLIENT = pathlib.Path(os.environ.get("CBDEST_BUILD", ROOT / "build")) / "cbdest"
+FAKE_KEY = "metorial_sk_fake0123456789abcdefghijklmnopq"
 
 
 class Reply:

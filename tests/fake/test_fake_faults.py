@@ -4,7 +4,7 @@ the server saw."""
 import json
 import threading
 
-from fakeserver import Reply, dest_json, page_json
+from fakeserver import CLIENT, FAKE_KEY, Reply, dest_json, page_json
 
 RATE = {"object": "error", "status": 429, "code": "rate_limit_exceeded",
         "message": "You have exceeded the rate limit for this instance"}
@@ -272,3 +272,36 @@ def test_update_does_not_fail_on_untouched_stored_values(fake, cbdest):
     r = cbdest("update", "cld_fake0001", "--name", "renamed", "--json")
     assert r.rc == 0, r.err
     assert [q for q in fake.requests if q.method == "PATCH"][0].json() == {"name": "renamed"}
+
+
+def test_lost_create_offers_an_explicit_retry_on_a_terminal(fake, tmp_path):
+    import os
+    import pty
+    import select
+    import subprocess
+    import time
+    fake.script("POST", None, Reply(504, "<html>gateway timeout</html>"))
+    fake.script("POST", None, Reply(200, dest_json(9)))
+    fake.script("GET", None, Reply(200, page_json([])), times=None)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CBDEST_", "METORIAL_"))}
+    env.update({"METORIAL_API_KEY": FAKE_KEY, "METORIAL_BASE_URL": fake.base_url,
+                "XDG_CONFIG_HOME": str(tmp_path), "no_proxy": "*"})
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([str(CLIENT), "create", "--name", "hook 9", "--url",
+                             "https://example.com/h/9"], stdin=slave, stdout=slave,
+                            stderr=slave, env=env)
+    os.close(slave)
+    out, answered, deadline = b"", False, time.monotonic() + 20
+    while time.monotonic() < deadline and proc.poll() is None:
+        if select.select([master], [], [], 0.1)[0]:
+            try:
+                out += os.read(master, 4096)
+            except OSError:
+                break
+        if not answered and b"Create it again? [y/N]" in out:
+            os.write(master, b"y\n")
+            answered = True
+    assert proc.wait(timeout=10) == 0, out
+    os.close(master)
+    assert answered
+    assert len([q for q in fake.requests if q.method == "POST"]) == 2
