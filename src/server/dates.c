@@ -128,7 +128,8 @@ static bool parse_zone(const char *p, int64_t *offset_ms)
         return true;
     if ((*p == 'Z' || *p == 'z') && p[1] == '\0')
         return true;
-    if (*p != '+' && *p != '-')
+    /* ' ' is a '+' that an unencoded query string turned into a space */
+    if (*p != '+' && *p != '-' && *p != ' ')
         return false;
     int sign = *p == '-' ? -1 : 1;
     p++;
@@ -155,11 +156,13 @@ int dates_parse(const char *text, int64_t *ms)
         return -1;
     if (*p == 'T' || *p == 't') {
         p++;
-        if (!parse_time(&p, &tod))
+        if (!parse_time(&p, &tod) || !parse_zone(p, &offset))
             return -1;
-    }
-    if (!parse_zone(p, &offset))
+    } else if (*p != '\0') { /* a bare date takes no zone */
         return -1;
+    } else {
+        offset = 0;
+    }
     *ms = days_from_civil(y, m, d) * 86400000 + tod - offset;
     return 0;
 }

@@ -67,7 +67,11 @@ static int add_key(char **keys, size_t *n, const char *key, char *err, size_t er
         snprintf(err, errlen, "%s", key[0] ? "too many keys" : "empty key");
         return -1;
     }
-    keys[(*n)++] = strdup(key);
+    if (!(keys[*n] = strdup(key))) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    (*n)++;
     return 0;
 }
 

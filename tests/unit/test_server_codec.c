@@ -181,6 +181,10 @@ START_TEST(test_dates)
     ck_assert_int_eq(ms, 1768056300500LL);
     ck_assert_int_eq(dates_parse("2026-01-10T16:45:00+02:00", &ms), 0);
     ck_assert_int_eq(ms, 1768056300000LL);
+    ck_assert_int_eq(dates_parse("2026-01-10T16:45:00 02:00", &ms), 0);
+    ck_assert_int_eq(ms, 1768056300000LL);
+    ck_assert_int_eq(dates_parse("2026-01-10T12:45:00-02:00", &ms), 0);
+    ck_assert_int_eq(ms, 1768056300000LL);
     ck_assert_int_eq(dates_parse("2026-01-10", &ms), 0);
     ck_assert_int_eq(ms, 1768003200000LL);
     ck_assert_int_eq(dates_parse("2024-02-29T00:00:00Z", &ms), 0);
