@@ -5,52 +5,70 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct guard {
+    const char *in;
+    size_t len, i; /* input and position */
+    char *out;
+    size_t o;      /* output position */
+    int depth;
+    bool in_string;
+};
+
+/* One byte outside any string: count nesting, note where strings start. */
+static enum json_guard_result outside_byte(struct guard *g, unsigned char c)
+{
+    if (c == '"')
+        g->in_string = true;
+    else if ((c == '{' || c == '[') && ++g->depth > JSON_GUARD_MAX_DEPTH)
+        return JSON_GUARD_TOO_DEEP;
+    else if (c == '}' || c == ']')
+        g->depth--;
+    g->out[g->o++] = (char)c;
+    return JSON_GUARD_OK;
+}
+
+/* One byte (or escape sequence) inside a string. */
+static enum json_guard_result string_byte(struct guard *g, unsigned char c)
+{
+    if (c < 0x20)
+        return JSON_GUARD_BAD; /* raw control characters are not JSON */
+    if (c == '"')
+        g->in_string = false;
+    if (c != '\\' || g->i + 1 >= g->len) {
+        g->out[g->o++] = (char)c;
+        return JSON_GUARD_OK;
+    }
+    if (g->in[g->i + 1] == '\0')
+        return JSON_GUARD_BAD;
+    if (g->i + 5 < g->len && memcmp(g->in + g->i + 1, "u0000", 5) == 0) {
+        g->out[g->o++] = (char)0xC0; /* overlong NUL: utf8_check reports UTF8_NUL */
+        g->out[g->o++] = (char)0x80;
+        g->i += 5;
+    } else {
+        g->out[g->o++] = (char)c;
+        g->out[g->o++] = g->in[++g->i];
+    }
+    return JSON_GUARD_OK;
+}
+
 enum json_guard_result json_guard(const char *body, size_t len, char **out)
 {
-    char *dst = malloc(len + 1);
-    size_t o = 0;
-    int depth = 0;
-    bool in_string = false;
+    struct guard g = {.in = body, .len = len, .out = malloc(len + 1)};
     enum json_guard_result rc = JSON_GUARD_OK;
-    if (!dst)
+    if (!g.out)
         return JSON_GUARD_OOM;
-    for (size_t i = 0; i < len && rc == JSON_GUARD_OK; i++) {
-        unsigned char c = (unsigned char)body[i];
-        if (c == 0) {
+    for (; g.i < len && rc == JSON_GUARD_OK; g.i++) {
+        unsigned char c = (unsigned char)body[g.i];
+        if (c == 0)
             rc = JSON_GUARD_BAD;
-        } else if (!in_string) {
-            if (c == '"')
-                in_string = true;
-            else if (c == '{' || c == '[')
-                rc = ++depth > JSON_GUARD_MAX_DEPTH ? JSON_GUARD_TOO_DEEP : rc;
-            else if (c == '}' || c == ']')
-                depth--;
-            dst[o++] = (char)c;
-        } else if (c < 0x20) {
-            rc = JSON_GUARD_BAD;
-        } else if (c == '"') {
-            in_string = false;
-            dst[o++] = (char)c;
-        } else if (c == '\\' && i + 1 < len) {
-            if (body[i + 1] == '\0')
-                rc = JSON_GUARD_BAD;
-            else if (i + 5 < len && memcmp(body + i + 1, "u0000", 5) == 0) {
-                dst[o++] = (char)0xC0;
-                dst[o++] = (char)0x80;
-                i += 5;
-            } else {
-                dst[o++] = (char)c;
-                dst[o++] = body[++i];
-            }
-        } else {
-            dst[o++] = (char)c;
-        }
+        else
+            rc = g.in_string ? string_byte(&g, c) : outside_byte(&g, c);
     }
     if (rc != JSON_GUARD_OK) {
-        free(dst);
+        free(g.out);
         return rc;
     }
-    dst[o] = '\0';
-    *out = dst;
+    g.out[g.o] = '\0';
+    *out = g.out;
     return JSON_GUARD_OK;
 }
