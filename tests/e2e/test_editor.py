@@ -7,6 +7,7 @@ import os
 import re
 import pathlib
 import sys
+import time
 
 import pytest
 
@@ -86,6 +87,15 @@ def all_items(server):
     return body["items"]
 
 
+def wait_until(predicate, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.03)
+    return True
+
+
 def line_with(screen, text):
     return next(line for line in rows(screen) if text in line)
 
@@ -139,8 +149,8 @@ def test_create_new_row_appears_and_server_holds_it(make_server, tui):
     assert d["description"] == "first line\nsecond line"
     assert d["metadata"] == {"team": "payments", "retries": 3}
     assert d["status"] == "active"
-    row = line_with(screen, d["id"])
-    assert row.startswith(">")              # the new row appears, selected
+    screen = term.wait_for(lambda s: any(ln.startswith(">") and d["id"] in ln for ln in rows(s)))
+    row = line_with(screen, d["id"])        # the new row appears, selected
     assert "Orders \u65e5\u672c" in row
     assert "hooks.example.com/orders" in row
 
@@ -254,7 +264,8 @@ def test_unicode_editing_by_whole_characters(make_server, tui):
     # the wide characters are measured in columns: both boxes close at the same column
     assert display_width(name_line.rstrip()) == display_width(url_line.rstrip())
     box_x = name_line.index("[") + 1
-    assert term.cursor() == (box_x + 7, rows(screen).index(name_line))   # 2+2+2+1 columns
+    want = (box_x + 7, rows(screen).index(name_line))   # 2+2+2+1 columns in
+    assert wait_until(lambda: term.cursor() == want), (term.cursor(), want)
     term.keys("BSpace")                                # removes é whole, mark included
     screen = term.wait_for(lambda s: box(s, "Name") == "\u65e5\u672c\U0001F680")
     term.keys("BSpace")                                # removes the emoji whole
