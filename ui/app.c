@@ -107,3 +107,13 @@ void app_update_row(struct app *a, const struct dest *d)
     list_rebuild_rows(a);
     a->dirty |= DIRTY_LIST | DIRTY_DETAIL;
 }
+
+void app_cancel(struct app *a, uint64_t id)
+{
+    struct pending p = app_untrack(a, id);
+    if (!p.id)
+        return;
+    fetch_cancel(a->fetch, id);
+    free(p.dest_id);
+    a->dirty |= DIRTY_STATUS;
+}

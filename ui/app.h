@@ -153,6 +153,8 @@ bool app_track(struct app *a, uint64_t id, enum purpose purpose, enum pager_dir 
 /* Removes and returns the pending entry for a request id (entry->id 0 when unknown). */
 struct pending app_untrack(struct app *a, uint64_t id);
 bool app_has_pending(const struct app *a, enum purpose purpose);
+/* Cancels a tracked request and forgets it. */
+void app_cancel(struct app *a, uint64_t id);
 /* Replaces the destination with the same id in the loaded pages (takes a copy). */
 void app_update_row(struct app *a, const struct dest *d);
 

@@ -138,10 +138,8 @@ void search_all_start(struct app *a, const char *text)
 {
     list_reload(a, false);                 /* new generation, first page in flight */
     for (int i = 0; i < APP_MAX_PENDING; i++)
-        if (a->pending[i].id && a->pending[i].purpose == PURPOSE_PAGE) {
-            fetch_cancel(a->fetch, a->pending[i].id);
-            app_untrack(a, a->pending[i].id);
-        }
+        if (a->pending[i].id && a->pending[i].purpose == PURPOSE_PAGE)
+            app_cancel(a, a->pending[i].id);
     memset(a->pager.pending, 0, sizeof(a->pager.pending));
     a->pager.loaded = true;                /* the walk fills the pages, not the pager */
     free(a->filter.search);
@@ -158,9 +156,7 @@ void search_all_stop(struct app *a, const char *why)
 {
     if (!a->search_all.active)
         return;
-    if (a->search_all.req)
-        fetch_cancel(a->fetch, a->search_all.req);
-    app_untrack(a, a->search_all.req);
+    app_cancel(a, a->search_all.req);
     a->search_all.active = false;
     app_status(a, STATUS_INFO, "search %s: %zu scanned, %zu matches", why,
                a->search_all.scanned, a->nrows);

@@ -41,7 +41,7 @@ void edit_close(struct app *a)
     for (int i = 0; i < APP_MAX_PENDING; i++) {
         enum purpose p = a->pending[i].purpose;
         if (a->pending[i].id && (p == PURPOSE_PRE_PATCH_GET))
-            fetch_cancel(a->fetch, app_untrack(a, a->pending[i].id).id);
+            app_cancel(a, a->pending[i].id);
     }
     form_free(a->form);
     a->form = NULL;
@@ -267,7 +267,7 @@ static void cancel_save(struct app *a)
         enum purpose p = a->pending[i].purpose;
         if (a->pending[i].id && (p == PURPOSE_CREATE || p == PURPOSE_UPDATE
                                  || p == PURPOSE_PRE_PATCH_GET))
-            fetch_cancel(a->fetch, app_untrack(a, a->pending[i].id).id);
+            app_cancel(a, a->pending[i].id);
     }
     form_set_saving(a->form, false);
     app_status(a, STATUS_WARN, "save cancelled (a write already sent may still have landed)");

@@ -167,10 +167,8 @@ void list_request_pages(struct app *a)
 static void cancel_pages(struct app *a)
 {
     for (int i = 0; i < APP_MAX_PENDING; i++)
-        if (a->pending[i].id && a->pending[i].purpose == PURPOSE_PAGE) {
-            fetch_cancel(a->fetch, a->pending[i].id);
-            app_untrack(a, a->pending[i].id);
-        }
+        if (a->pending[i].id && a->pending[i].purpose == PURPOSE_PAGE)
+            app_cancel(a, a->pending[i].id);
 }
 
 void list_load_last(struct app *a)
@@ -191,8 +189,7 @@ void list_reload(struct app *a, bool keep_selection)
     a->select_last = false;
     a->search_all.holds = false;
     if (a->search_all.active) {
-        fetch_cancel(a->fetch, a->search_all.req);
-        app_untrack(a, a->search_all.req);
+        app_cancel(a, a->search_all.req);
         a->search_all.active = false;
     }
     if (keep_selection && a->pager.loaded) {
