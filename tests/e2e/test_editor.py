@@ -1,11 +1,11 @@
 """The editor form in a real terminal against a real cbdest-server: create, edit a url (the PATCH
-carries only that field), a refused save shown at its field, Esc with unsaved changes, unicode
-editing by whole characters, and E (JSON in $EDITOR)."""
+carries only that field), metadata rows, a refused save shown at its field, Esc with unsaved
+changes, unicode editing by whole characters, paste, hostile text, NO_COLOR and ASCII locales,
+and E (JSON in $EDITOR). A recording proxy in front of the server shows the exact requests."""
 import http.client
-import json
 import os
-import re
 import pathlib
+import re
 import sys
 import time
 
