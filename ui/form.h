@@ -17,8 +17,10 @@
  * Fields in focus order: Name, URL, Description (multi-line), then per metadata row its Key
  * and Value, then the "[+ add row]" and "[ Save ]" buttons.
  * Keys (form_key): Tab / Down / Enter (single-line fields) next field; Shift-Tab / Up
- * previous; Left/Right, Home/End, Ctrl-A/E/U/K/W/Y, Backspace, Delete edit the field (by whole
- * characters); Enter in Description inserts a newline; Ctrl-N adds a metadata row; Ctrl-D in
+ * previous (Up/Down move between Description's lines first, and within the metadata table to
+ * the same column of the next row); Left/Right, Home/End, Ctrl-A/E/U/K/W/Y, Backspace, Delete
+ * edit the field (by whole characters); Enter in Description inserts a newline; Ctrl-N adds a
+ * metadata row; Ctrl-D in
  * a metadata row deletes the row; Ctrl-T toggles a metadata value between string and JSON;
  * Enter on [+ add row] adds a row; Enter on [ Save ] or Ctrl-S returns FORM_SAVE;
  * Esc returns FORM_CANCEL (the caller asks first when form_dirty). Keys are ignored while
