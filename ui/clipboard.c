@@ -37,11 +37,11 @@ char *clipboard_osc52(const char *text, bool in_tmux)
     if (!enc)
         return NULL;
     base64((const unsigned char *)text, n, enc);
-    cap = strlen(enc) + 32;
+    cap = 2 * strlen(enc) + 48;
     out = malloc(cap);
     if (out) {
-        if (in_tmux)
-            snprintf(out, cap, "\033Ptmux;\033\033]52;c;%s\a\033\\", enc);
+        if (in_tmux)        /* for set-clipboard on, then for allow-passthrough on */
+            snprintf(out, cap, "\033]52;c;%s\a\033Ptmux;\033\033]52;c;%s\a\033\\", enc, enc);
         else
             snprintf(out, cap, "\033]52;c;%s\a", enc);
     }

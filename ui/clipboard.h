@@ -5,8 +5,10 @@
 
 #include <stdbool.h>
 
-/* The escape sequence that sets the clipboard to `text`: ESC ] 52 ; c ; base64 BEL, and when
- * in_tmux is true the same wrapped as ESC P tmux; ... ESC \ with inner ESCs doubled.
+/* The escape sequence that sets the clipboard to `text`: ESC ] 52 ; c ; base64 BEL. When
+ * in_tmux is true it is followed by the same wrapped as ESC P tmux; ... ESC \ with inner ESCs
+ * doubled: tmux takes the first with `set-clipboard on`, passes the second on to the outer
+ * terminal with `allow-passthrough on`.
  * Newly allocated; NULL when text is over 64 KiB. */
 char *clipboard_osc52(const char *text, bool in_tmux);
 

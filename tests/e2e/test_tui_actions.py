@@ -54,3 +54,16 @@ def test_read_only_refuses_writes_and_says_why(seeded_server, tui):
     assert get(seeded_server, ids[0])["status"] == "active"
     term.keys("q")
     assert term.exit_status() == 0
+
+
+def test_copy_id_and_url_reach_the_clipboard_through_osc52(seeded_server, tui):
+    ids = list_all(seeded_server)
+    term = tui(seeded_server)
+    term._tmux("set", "-g", "set-clipboard", "on")    # tmux takes OSC 52 from applications
+    term.wait_for(lambda s: selected_id(s) == ids[0])
+    term.keys("y")
+    term.wait_for("copied the id to the clipboard")
+    assert term._tmux("show-buffer") == ids[0]
+    term.keys("Y")
+    term.wait_for("copied the url to the clipboard")
+    assert term._tmux("show-buffer") == get(seeded_server, ids[0])["url"]

@@ -130,7 +130,7 @@ START_TEST(test_osc52)
     ck_assert_str_eq(s, "\033]52;c;Y2xkX2FiYw==\a");
     free(s);
     s = clipboard_osc52("ab", true);
-    ck_assert_str_eq(s, "\033Ptmux;\033\033]52;c;YWI=\a\033\\");
+    ck_assert_str_eq(s, "\033]52;c;YWI=\a\033Ptmux;\033\033]52;c;YWI=\a\033\\");
     free(s);
     s = clipboard_osc52("", false);
     ck_assert_str_eq(s, "\033]52;c;\a");
