@@ -40,8 +40,8 @@ struct api_list_params {
     const char *updated_before;  /* updated_at[lt] */
 };
 
-/* One decoded page. Owns its items. An empty page may still claim more either way: callers
- * must not loop on it. */
+/* One decoded page. Owns its items (api_page_clear frees them; items NULL is tolerated). An
+ * empty page may still claim more either way: callers must not loop on it. */
 struct api_page {
     struct dest **items;
     size_t count;

@@ -19,7 +19,7 @@ static struct api_error *api_bad_body(const char *what)
 
 void api_page_clear(struct api_page *p)
 {
-    for (size_t i = 0; i < p->count; i++)
+    for (size_t i = 0; p->items && i < p->count; i++)
         dest_free(p->items[i]);
     free(p->items);
     memset(p, 0, sizeof *p);

@@ -74,7 +74,9 @@ uint64_t fetch_archive(struct fetch *f, const char *id, unsigned generation);
  * waiting is discarded). Unknown ids are ignored. A cancelled write may still have landed. */
 void fetch_cancel(struct fetch *f, uint64_t id);
 
-/* The next finished request's result (FIFO of completion), or NULL. Caller frees. */
+/* The next finished request's result (FIFO of completion), or NULL. Caller frees. The caller
+ * may keep parts: set r->dest (or r->page.items and r->page.count, or r->error) to NULL/0
+ * before fetch_result_free and they become the caller's. */
 struct fetch_result *fetch_take_result(struct fetch *f);
 void fetch_result_free(struct fetch_result *r);
 
