@@ -130,7 +130,8 @@ class _Server(ThreadingHTTPServer):
 class FakeServer:
     """One listener on an ephemeral port of `host`."""
 
-    def __init__(self, host="127.0.0.1"):
+    def __init__(self, host="127.0.0.1", tls=None):
+        """tls: an ssl.SSLContext to serve HTTPS with."""
         self.lock = threading.Lock()
         self.requests = []
         self.rules = []
@@ -139,9 +140,11 @@ class FakeServer:
                                    "message": "no scripted reply"})
         self.httpd = _Server((host, 0), _Handler)
         self.httpd.fake = self
+        if tls:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.host = host
         self.port = self.httpd.server_address[1]
-        self.base_url = f"http://{host}:{self.port}"
+        self.base_url = f"{'https' if tls else 'http'}://{host}:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever,
                                        kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()

@@ -305,3 +305,36 @@ def test_lost_create_offers_an_explicit_retry_on_a_terminal(fake, tmp_path):
     os.close(master)
     assert answered
     assert len([q for q in fake.requests if q.method == "POST"]) == 2
+
+
+def test_https_with_cacert_and_without(tmp_path, cbdest):
+    import shutil
+    import ssl
+    import subprocess
+
+    import pytest
+    from fakeserver import FakeServer
+    if not shutil.which("openssl"):
+        pytest.skip("openssl command not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1", "-addext",
+                    "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    srv = FakeServer(tls=ctx)
+    try:
+        srv.script("GET", None, Reply(200, dest_json(1)), times=None)
+        r = cbdest("get", "cld_fake0001", "--json", "--cacert", str(cert), base_url=srv.base_url)
+        assert r.rc == 0, r.err
+        assert r.json()["id"] == "cld_fake0001"
+        assert srv.requests[0].headers["authorization"].startswith("Bearer metorial_sk_")
+        seen = len(srv.requests)
+        r = cbdest("get", "cld_fake0001", base_url=srv.base_url,
+                   env={"CBDEST_RETRY_MAX_ATTEMPTS": "1"})
+        assert r.rc == 3
+        assert "network error (tls)" in r.err and "CA file: the system default" in r.err
+        assert len(srv.requests) == seen  # nothing (no key) went to an unverified peer
+    finally:
+        srv.stop()
