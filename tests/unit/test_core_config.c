@@ -24,6 +24,18 @@ static void clean_env(void)
     setenv("XDG_CONFIG_HOME", tmpdir, 1);
 }
 
+/* Teardown: removes the test's temporary config directory. */
+static void remove_tmpdir(void)
+{
+    char cmd[300];
+    if (strncmp(tmpdir, "/tmp/cbdest-cfg-", 16) != 0)
+        return;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tmpdir);
+    tmpdir[0] = '\0';
+}
+
 static char *write_file(const char *name, const char *text, mode_t mode)
 {
     static char path[512];
@@ -282,6 +294,7 @@ static Suite *config_suite(void)
 {
     Suite *s = suite_create("config");
     TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, NULL, remove_tmpdir);
     tcase_add_test(tc, test_defaults);
     tcase_add_test(tc, test_ini_parse);
     tcase_add_test(tc, test_file_profile_and_precedence);
