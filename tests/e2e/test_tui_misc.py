@@ -1,11 +1,14 @@
 """Search, the date filter, :goto, and the bytes written to the terminal (none when idle)."""
 import fcntl
+import http.client
 import json
 import os
+import pathlib
 import re
 import select
 import struct
 import subprocess
+import sys
 import termios
 import time
 
@@ -160,3 +163,50 @@ def test_search_every_page_keeps_all_matches(seeded_server, tui):
     text = {d["id"]: json.dumps(d, ensure_ascii=False).lower() for d in items}
     assert all("refunds" in text[i] for i in shown)
     assert shown == sorted(shown)                       # still in list order
+
+
+class DelayingProxy:
+    """Forwards to a real server; list requests with a cursor answer `delay` seconds late."""
+
+    def __init__(self, server):
+        sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "fake"))
+        from fakeserver import FakeServer, Reply
+        self.server, self.reply_cls, self.delay = server, Reply, 0.0
+        self.fake = FakeServer()
+        self.fake.handler = self.forward
+        self.base_url = self.fake.base_url
+
+    def forward(self, req):
+        conn = http.client.HTTPConnection(self.server.host, self.server.port, timeout=30)
+        path = req.path + ("?" + req.raw_query if req.raw_query else "")
+        headers = {k: v for k, v in req.headers.items()
+                   if k in ("authorization", "metorial-version", "content-type")}
+        conn.request(req.method, path, body=req.body or None, headers=headers)
+        resp = conn.getresponse()
+        body = resp.read()
+        conn.close()
+        slow = "after=" in req.raw_query or "before=" in req.raw_query
+        return self.reply_cls(resp.status, body, headers={"Content-Type": "application/json"},
+                              delay=self.delay if slow else 0.0)
+
+
+def test_keys_answer_at_once_while_the_api_is_slow(seeded_server, tui):
+    ids = list_all(seeded_server)
+    proxy = DelayingProxy(seeded_server)
+    try:
+        term = tui(proxy)
+        term.wait_for(lambda s: len(screen_ids(s)) == 26 and "1-26, more below" in s)
+        for k in (1, 2):                                  # the prefetch settles first
+            term.keys("PageDown")
+            term.wait_for(lambda s, k=k: selected_id(s) == ids[26 * k]
+                          and rows(s)[-2][0] == " ")
+        proxy.delay = 2.5
+        term.keys("PageDown")                            # asks for a page that takes 2.5 s
+        start = time.monotonic()
+        term.keys("k", "k", "k")
+        screen = term.wait_for(lambda s: selected_id(s) == ids[75], timeout=2.0)
+        assert time.monotonic() - start < 1.5
+        assert rows(screen)[-2][0] in "|/-\\"           # the spinner turns while busy
+        term.wait_for(lambda s: rows(s)[-2][0] == " ", timeout=8)   # and stops after
+    finally:
+        proxy.fake.stop()
