@@ -56,6 +56,7 @@ static void act_page_up(struct app *a)
 static void jump_end(struct app *a, bool last)
 {
     bool held = last ? !a->pager.more_after : !a->pager.more_before;
+    a->move_pending = 0;
     if (held) {
         list_move_to(a, last ? (a->nrows ? a->nrows - 1 : 0) : 0);
         return;

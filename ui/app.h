@@ -106,6 +106,7 @@ struct app {
     size_t vsel, vtop;       /* selected and first shown visible row */
     char *sel_id;            /* id of the selected destination (survives page shifts) */
     bool select_last;        /* a G jump is loading: select the last row on arrival */
+    long move_pending;       /* rows of a move still to go when the next page arrives */
     bool detail_open;        /* narrow layout: the detail replaces the list */
     bool raw_json;
     int detail_scroll;
@@ -164,6 +165,8 @@ void list_rebuild_rows(struct app *a);
 bool list_row_visible(const struct app *a, const struct dest *d);
 void list_move(struct app *a, long delta);
 void list_move_to(struct app *a, size_t vrow);
+/* Continues a move that ran past the rows held, once more rows arrived. */
+void list_finish_move(struct app *a);
 void list_request_pages(struct app *a);
 void list_reload(struct app *a, bool keep_selection);
 /* Loads the last page of the order (G) and selects its last row when it arrives. */

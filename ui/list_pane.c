@@ -117,10 +117,22 @@ void list_move_to(struct app *a, size_t vrow)
 
 void list_move(struct app *a, long delta)
 {
-    long to = (long)a->vsel + delta;
+    long to = (long)a->vsel + delta, last = (long)a->nrows - 1;
+    a->move_pending = 0;
+    if (to > last && last >= 0 && a->pager.more_after)
+        a->move_pending = to - last;      /* finish the move when the next page lands */
+    else if (to < 0 && a->pager.more_before)
+        a->move_pending = to;
     if (to < 0)
         to = 0;
     list_move_to(a, (size_t)to);
+}
+
+void list_finish_move(struct app *a)
+{
+    long rest = a->move_pending;
+    if (rest)
+        list_move(a, rest);
 }
 
 static void fill_params(const struct app *a, const struct pager_request *r,
@@ -175,6 +187,7 @@ void list_load_last(struct app *a)
 {
     struct pager_request r;
     cancel_pages(a);
+    a->move_pending = 0;
     pager_last_request(&a->pager, &r);
     a->select_last = true;
     submit_page(a, &r);
@@ -187,6 +200,7 @@ void list_reload(struct app *a, bool keep_selection)
     size_t at = a->vsel < a->nrows ? a->rows[a->vsel] : 0;
     cancel_pages(a);
     a->select_last = false;
+    a->move_pending = 0;
     a->search_all.holds = false;
     if (a->search_all.active) {
         app_cancel(a, a->search_all.req);

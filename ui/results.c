@@ -27,6 +27,9 @@ static void on_page(struct app *a, const struct pending *p, struct fetch_result 
     if (a->select_last && p->dir == PAGER_LAST) {
         a->select_last = false;
         list_move_to(a, a->nrows ? a->nrows - 1 : 0);
+    } else if ((a->move_pending > 0 && p->dir == PAGER_AFTER)
+               || (a->move_pending < 0 && p->dir == PAGER_BEFORE)) {
+        list_finish_move(a);
     }
     list_request_pages(a);
 }

@@ -208,5 +208,8 @@ def test_keys_answer_at_once_while_the_api_is_slow(seeded_server, tui):
         assert time.monotonic() - start < 1.5
         assert rows(screen)[-2][0] in "|/-\\"           # the spinner turns while busy
         term.wait_for(lambda s: rows(s)[-2][0] == " ", timeout=8)   # and stops after
+        proxy.delay = 1.0
+        term.keys("PageDown", "PageDown")       # runs past the rows held: ends when they land
+        term.wait_for(lambda s: selected_id(s) == ids[75 + 52], timeout=8)
     finally:
         proxy.fake.stop()
