@@ -16,12 +16,6 @@ int64_t fetch_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void fetch_log_stderr(void *ctx, const char *line)
-{
-    (void)ctx;
-    fprintf(stderr, "cbdest: %s\n", line);
-}
-
 void fetch_set_log(struct fetch *f, void (*log)(void *ctx, const char *line), void *ctx)
 {
     f->log = log;
@@ -111,8 +105,6 @@ struct fetch *fetch_new(const struct config *cfg)
     f->policy.max_attempts = cfg->retry_max_attempts;
     f->policy.base_ms = cfg->retry_base_ms;
     f->policy.max_wait_ms = cfg->retry_max_wait_ms;
-    if (cfg->verbose)
-        f->log = fetch_log_stderr;
     if ((f->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0 || !(f->multi = curl_multi_init())
         || fetch_setup_key(f) < 0)
         goto fail;

@@ -85,9 +85,10 @@ int fetch_in_flight(const struct fetch *f);
 /* From the last response carrying RateLimit-* headers. */
 struct api_ratelimit fetch_ratelimit(const struct fetch *f);
 
-/* Where --verbose request logs go (one line per call, no newline, key masked). Default:
- * stderr when cfg.verbose, else nowhere. The TUI should pass its own sink (or NULL to drop)
- * so nothing is written over the screen. */
+/* Where request logs go (one line per call, no newline, key masked): requests, attempts,
+ * bodies, statuses, retries ("  retrying GET in 1200 ms (attempt 2 of 4)"), lost-create checks.
+ * Default: nowhere (so nothing is ever written over a TUI screen). The CLI installs a sink that
+ * prints to stderr; a TUI honouring --verbose should log to a file or a status line. */
 void fetch_set_log(struct fetch *f, void (*log)(void *ctx, const char *line), void *ctx);
 
 /* Blocking helper for one-shot commands: runs the loop until request `id` finishes and
