@@ -150,6 +150,22 @@ START_TEST(test_key_lookup)
 }
 END_TEST
 
+/* No key means two things in one context, and every entry has a name and help text. */
+START_TEST(test_key_table_unambiguous)
+{
+    size_t n;
+    const struct key_binding *t = keys_table(&n);
+    ck_assert_uint_gt(n, 30);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert(t[i].name[0] && t[i].help[0] && t[i].contexts);
+        for (size_t j = i + 1; j < n; j++)
+            if (t[i].key == t[j].key && t[i].keycode == t[j].keycode
+                && (t[i].contexts & t[j].contexts))
+                ck_assert_msg(t[i].action == t[j].action, "%s bound twice", t[i].name);
+    }
+}
+END_TEST
+
 /* Every binding of the table appears in docs/keys.md, and the file is exactly what
  * `cbdest --print-keys` writes. */
 START_TEST(test_keys_doc_matches_table)
@@ -188,6 +204,7 @@ static Suite *fmt_suite(void)
     tcase_add_test(tc, test_layout);
     tcase_add_test(tc, test_osc52);
     tcase_add_test(tc, test_key_lookup);
+    tcase_add_test(tc, test_key_table_unambiguous);
     tcase_add_test(tc, test_keys_doc_matches_table);
     suite_add_tcase(s, tc);
     return s;
