@@ -174,7 +174,8 @@ static void on_pre_patch_get(struct app *a, struct fetch_result *r)
     a->form_fresh = r->dest;
     r->dest = NULL;
     snprintf(body, sizeof(body), "Someone changed this destination after you opened it.\n"
-             "Changed on the server: %s\nUpdated at: %s\n\nSave your version over it?",
+             "Changed on the server: %s\nUpdated at: %s\n\n"
+             "Save the fields you changed over it (the others keep the server's values)?",
              changed, a->form_fresh->updated_at);
     dialog_open(a, DIALOG_CONFLICT, "Changed on the server", body, "Cancel", "Save anyway",
                 NULL);
@@ -193,13 +194,10 @@ void edit_conflict_answer(struct app *a, bool overwrite)
         app_status(a, STATUS_WARN, "not saved: the server copy changed (Esc, then r reloads it)");
         return;
     }
-    form_rebase(a->form, a->form_fresh);
+    /* The PATCH stays the diff against what the form was opened on: only the fields the
+     * user changed are sent, so changes made meanwhile to other fields survive. */
     dest_free(a->form_fresh);
     a->form_fresh = NULL;
-    if (!form_build(a->form, a->form_pending)) {
-        form_set_saving(a->form, false);
-        return;
-    }
     send_patch(a);
 }
 

@@ -67,3 +67,32 @@ def test_copy_id_and_url_reach_the_clipboard_through_osc52(seeded_server, tui):
     term.keys("Y")
     term.wait_for("copied the url to the clipboard")
     assert term._tmux("show-buffer") == get(seeded_server, ids[0])["url"]
+
+
+def test_edit_conflict_names_the_changed_fields_and_asks(server, tui):
+    status, _, made = server.request("POST", "/callback-destinations",
+                                     {"name": "Conflicted", "url": "https://one.example/h"})
+    assert status == 200
+    term = tui(server)
+    term.wait_for(lambda s: selected_id(s) == made["id"])
+    term.keys("e")
+    term.wait_for("Edit destination")
+    status, _, _ = server.request("PATCH", f"/callback-destinations/{made['id']}",
+                                  {"url": "https://two.example/h"})      # someone else
+    assert status == 200
+    term.keys("Tab", "Tab")
+    term.type("mine")                                   # the description
+    term.keys("C-s")
+    screen = term.wait_for("Changed on the server")
+    assert "Changed on the server: url" in screen
+    assert "[ Cancel ] < Save anyway >" in screen
+    term.keys("Enter")                                  # Cancel keeps the form
+    term.wait_for(lambda s: "not saved: the server copy changed" in s and "Edit destination" in s)
+    assert get(server, made["id"])["description"] is None
+    term.keys("C-s")
+    term.wait_for("< Save anyway >")
+    term.keys("y")
+    term.wait_for(f"saved {made['id']}")
+    after = get(server, made["id"])
+    assert after["description"] == "mine"
+    assert after["url"] == "https://two.example/h"      # their url change survives
