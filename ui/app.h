@@ -106,6 +106,7 @@ struct app {
     size_t vsel, vtop;       /* selected and first shown visible row */
     char *sel_id;            /* id of the selected destination (survives page shifts) */
     bool select_last;        /* a G jump is loading: select the last row on arrival */
+    bool load_failed;        /* the first page failed: say so instead of "loading" */
     long move_pending;       /* rows of a move still to go when the next page arrives */
     bool detail_open;        /* narrow layout: the detail replaces the list */
     bool raw_json;

@@ -200,6 +200,7 @@ void list_reload(struct app *a, bool keep_selection)
     size_t at = a->vsel < a->nrows ? a->rows[a->vsel] : 0;
     cancel_pages(a);
     a->select_last = false;
+    a->load_failed = false;
     a->move_pending = 0;
     a->search_all.holds = false;
     if (a->search_all.active) {
@@ -272,7 +273,9 @@ static void draw_row(struct app *a, WINDOW *w, int y, size_t vrow, const struct 
 
 static void draw_empty(struct app *a, WINDOW *w)
 {
-    const char *msg = !a->pager.loaded ? "loading destinations..."
+    const char *msg = a->load_failed ? "could not load the destinations (the status line says "
+                                       "why); r tries again"
+                    : !a->pager.loaded ? "loading destinations..."
                     : pager_count(&a->pager) ? "no rows match the filters (a: archived, /: search)"
                     : "no destinations (n creates one)";
     wattrset(w, A_DIM);

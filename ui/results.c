@@ -10,8 +10,11 @@ static void on_page(struct app *a, const struct pending *p, struct fetch_result 
     void **items;
     if (r->error) {
         pager_failed(&a->pager, p->generation, p->dir);
-        if (p->generation == a->pager.generation)
+        if (p->generation == a->pager.generation) {
             app_status_error(a, "loading destinations", r->error);
+            a->load_failed = !a->pager.loaded;
+            a->dirty |= DIRTY_LIST;
+        }
         return;
     }
     items = (void **)r->page.items;

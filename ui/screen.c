@@ -1,5 +1,6 @@
 /* The screen manager: windows from the layout, header/status/hint lines, the too-small line,
  * and drawing only what is dirty (wnoutrefresh + one doupdate). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,6 +110,8 @@ static int draw_position(struct app *a, WINDOW *w)
         last = a->nrows;
     if (a->nrows)
         pager_position(&a->pager, a->rows[a->vtop], a->rows[last - 1], pos, sizeof(pos));
+    else if (a->load_failed)
+        snprintf(pos, sizeof(pos), "not loaded");
     else
         pager_position(&a->pager, 0, 0, pos, sizeof(pos));
     if (r.known && r.limit > 0 && (r.remaining * 5 <= r.limit || r.remaining <= 5))

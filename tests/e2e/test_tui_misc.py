@@ -213,3 +213,22 @@ def test_keys_answer_at_once_while_the_api_is_slow(seeded_server, tui):
         term.wait_for(lambda s: selected_id(s) == ids[75 + 52], timeout=8)
     finally:
         proxy.fake.stop()
+
+
+def test_unreachable_api_says_so_and_r_retries(tui):
+    import socket
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()                                      # nothing listens there now
+
+    class Nowhere:
+        base_url = f"http://127.0.0.1:{port}"
+    term = tui(Nowhere(), env={"CBDEST_RETRY_MAX_ATTEMPTS": "1"})
+    screen = term.wait_for("could not load the destinations")
+    assert "error: loading destinations failed: network error (connect)" in rows(screen)[-2]
+    assert rows(screen)[-2].rstrip().endswith("not loaded")
+    term.keys("r")
+    term.wait_for("could not load the destinations")
+    term.keys("q")
+    assert term.exit_status() == 0
