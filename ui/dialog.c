@@ -66,7 +66,6 @@ void dialog_draw(struct app *a)
 {
     int widest, n = body_lines(a->dialog.body, &widest);
     int width = widest + 4, height = n + 4;
-    char *save = NULL, *copy, *line;
     WINDOW *w;
     int y = 1;
     if (width < 40)
@@ -82,11 +81,14 @@ void dialog_draw(struct app *a)
     wattrset(w, A_BOLD);
     screen_put(w, 0, 2, a->dialog.title, width - 4, false);
     wattrset(w, A_NORMAL);
-    copy = strdup(a->dialog.body);
-    for (line = copy ? strtok_r(copy, "\n", &save) : NULL; line && y < height - 2;
-         line = strtok_r(NULL, "\n", &save))
-        screen_put(w, y++, 2, line, width - 4, false);
-    free(copy);
+    for (const char *line = a->dialog.body; line && y < height - 2; y++) {
+        const char *end = strchr(line, '\n');
+        char *copy = strndup(line, end ? (size_t)(end - line) : strlen(line));
+        if (copy)
+            screen_put(w, y, 2, copy, width - 4, false);
+        free(copy);
+        line = end ? end + 1 : NULL;
+    }
     draw_buttons(a, w, height - 2, width);
     wnoutrefresh(w);
     delwin(w);
