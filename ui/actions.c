@@ -96,7 +96,13 @@ static void act_back(struct app *a)
     }
 }
 
-static void act_quit(struct app *a) { a->quit = true; }
+static void act_quit(struct app *a)
+{
+    if (narrow_detail(a))
+        act_back(a);                 /* q quits from the top level only */
+    else
+        a->quit = true;
+}
 static void act_edit(struct app *a) { edit_open_existing(a); }
 static void act_new(struct app *a) { edit_open_new(a); }
 static void act_edit_json(struct app *a) { edit_as_json(a); }

@@ -36,7 +36,7 @@ static const struct key_binding key_table[] = {
     { 'Y', false, "Y", ACT_COPY_URL, CTX_BROWSE, "copy the url to the clipboard (OSC 52)" },
     { ':', false, ":", ACT_COMMAND, CTX_BROWSE, "command line (:q, :goto ID, :profile NAME, :reload)" },
     { '?', false, "?", ACT_HELP, CTX_BROWSE | CTX_HELP, "show or close this help" },
-    { 'q', false, "q", ACT_QUIT, CTX_BROWSE, "quit (from the list)" },
+    { 'q', false, "q", ACT_QUIT, CTX_BROWSE, "quit (from the list; in the narrow detail, back to the list)" },
     { 27, false, "Esc", ACT_BACK, CTX_ALL, "back out: close the detail, dialog, help or form" },
     { CTRL('l'), false, "Ctrl-L", ACT_REDRAW, CTX_ALL, "redraw the whole screen" },
     { 'q', false, "q", ACT_BACK, CTX_HELP, "close the help" },

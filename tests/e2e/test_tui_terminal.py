@@ -81,6 +81,11 @@ def test_narrow_detail_replaces_list_and_wide_shows_both(seeded_server, tui):
     assert "NAME" not in rows(screen)[1]
     term.keys("Escape")
     term.wait_for(lambda s: "NAME" in rows(s)[1])
+    term.keys("Enter")
+    term.wait_for("Description")
+    term.keys("q")                                  # q in the detail goes back, not out
+    term.wait_for(lambda s: "NAME" in rows(s)[1])
+    assert not term.is_dead()
     term.resize(140, 30)
     screen = term.wait_for(lambda s: "Description" in s and "NAME" in rows(s)[1])
     assert "│" in rows(screen)[5]
