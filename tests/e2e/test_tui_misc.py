@@ -232,3 +232,23 @@ def test_unreachable_api_says_so_and_r_retries(tui):
     term.wait_for("could not load the destinations")
     term.keys("q")
     assert term.exit_status() == 0
+
+
+def test_esc_stops_an_all_pages_search(seeded_server, tui):
+    proxy = DelayingProxy(seeded_server)
+    try:
+        term = tui(proxy)
+        term.wait_for("1-26, more below")
+        proxy.delay = 3.0                             # every page after the first is slow
+        term.keys("/")
+        term.type("hook")
+        term.keys("C-g")
+        screen = term.wait_for("searching every page: 100 scanned")
+        assert "(Esc stops)" in screen
+        term.keys("Escape")
+        screen = term.wait_for("search stopped: 100 scanned")
+        found = int(re.search(r"100 scanned, (\d+) matches", screen).group(1))
+        assert found == len(screen_ids(screen)) or found > 26
+        assert rows(screen)[-2][0] == " "               # nothing in flight any more
+    finally:
+        proxy.fake.stop()
