@@ -111,6 +111,13 @@ char *strbuf_take(struct strbuf *b)
     return out;
 }
 
+void strbuf_reset(struct strbuf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
 void strbuf_free(struct strbuf *b)
 {
     free(b->data);

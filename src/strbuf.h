@@ -46,6 +46,8 @@ enum strbuf_error strbuf_error(const struct strbuf *b);
  * nothing was added) and leaves b empty and usable with the same max. Returns NULL, and frees
  * the contents, when the buffer has failed or allocating the empty string fails. */
 char *strbuf_take(struct strbuf *b);
+/* Empties the contents, keeping the allocation, max and any error. */
+void strbuf_reset(struct strbuf *b);
 /* Frees the contents; b is left empty (same max, error cleared). */
 void strbuf_free(struct strbuf *b);
 

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <wchar.h>
 
+#include "strbuf.h"
 #include "text.h"
 
 /* -1: not decided yet (decided from the locale's codeset on first use). */
@@ -113,46 +114,9 @@ static int text_escape_cp(uint32_t cp, char out[8])
 
 /* ---- sanitising ------------------------------------------------------------------------- */
 
-struct text_buf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-};
-
-static void text_buf_add(struct text_buf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 32;
-        while (b->len + n + 1 > cap)
-            cap *= 2;
-        char *grown = realloc(b->data, cap);
-        if (!grown) {
-            b->failed = true;
-            return;
-        }
-        b->data = grown;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static char *text_buf_finish(struct text_buf *b)
-{
-    text_buf_add(b, "", 0);
-    if (b->failed) {
-        free(b->data);
-        return NULL;
-    }
-    return b->data;
-}
-
 char *text_sanitize(const char *in, size_t len, bool keep_newlines)
 {
-    struct text_buf b = {0};
+    struct strbuf b = {0};
     char esc[8];
     size_t i = 0;
     while (i < len) {
@@ -160,17 +124,17 @@ char *text_sanitize(const char *in, size_t len, bool keep_newlines)
         int n = text_decode(in + i, len - i, &cp);
         if (n == 0) {
             snprintf(esc, sizeof esc, "\\x%02x", (unsigned char)in[i]);
-            text_buf_add(&b, esc, 4);
+            strbuf_add(&b, esc, 4);
             i++;
             continue;
         }
         if (text_needs_escape(cp) && !(keep_newlines && cp == '\n'))
-            text_buf_add(&b, esc, (size_t)text_escape_cp(cp, esc));
+            strbuf_add(&b, esc, (size_t)text_escape_cp(cp, esc));
         else
-            text_buf_add(&b, in + i, (size_t)n);
+            strbuf_add(&b, in + i, (size_t)n);
         i += (size_t)n;
     }
-    return text_buf_finish(&b);
+    return strbuf_take(&b);
 }
 
 /* ---- widths ----------------------------------------------------------------------------- */
@@ -278,22 +242,22 @@ size_t text_prev_char(const char *s, size_t len, size_t pos)
 /* ---- fitting ---------------------------------------------------------------------------- */
 
 /* Appends one character (s, n bytes, cp) as drawn in the current repertoire. */
-static void text_put_char(struct text_buf *b, const char *s, int n, int width)
+static void text_put_char(struct strbuf *b, const char *s, int n, int width)
 {
     if (text_is_utf8()) {
-        text_buf_add(b, s, (size_t)n);
+        strbuf_add(b, s, (size_t)n);
         return;
     }
     if (n == 1) {
-        text_buf_add(b, s, 1);
+        strbuf_add(b, s, 1);
         return;
     }
     for (int i = 0; i < width; i++)
-        text_buf_add(b, "?", 1);
+        strbuf_addc(b, '?');
 }
 
 /* Copies characters of clean (sanitised) s while they fit in limit columns; returns the width. */
-static int text_copy_fitting(struct text_buf *b, const char *s, int limit, size_t *used)
+static int text_copy_fitting(struct strbuf *b, const char *s, int limit, size_t *used)
 {
     int width = 0;
     size_t len = strlen(s), i = 0;
@@ -318,22 +282,21 @@ char *text_fit(const char *utf8, int cols, bool pad)
     char *clean = text_sanitize(utf8 ? utf8 : "", utf8 ? strlen(utf8) : 0, false);
     if (!clean)
         return NULL;
-    struct text_buf b = {0};
-    text_buf_add(&b, "", 0);
+    struct strbuf b = {0};
     size_t used;
     int width = text_copy_fitting(&b, clean, cols, &used);
     if (clean[used] != '\0' && cols > 0) {
         /* cut: redo with room for the ellipsis */
-        b.len = 0;
+        strbuf_reset(&b);
         width = text_copy_fitting(&b, clean, cols - 1, &used);
         const char *ellipsis = text_is_utf8() ? "\xe2\x80\xa6" : "~";
-        text_buf_add(&b, ellipsis, strlen(ellipsis));
+        strbuf_adds(&b, ellipsis);
         width++;
     }
     free(clean);
     while (pad && width < cols) {
-        text_buf_add(&b, " ", 1);
+        strbuf_addc(&b, ' ');
         width++;
     }
-    return text_buf_finish(&b);
+    return strbuf_take(&b);
 }

@@ -159,6 +159,24 @@ START_TEST(take_hands_over_and_resets)
 }
 END_TEST
 
+START_TEST(reset_empties_but_keeps_error)
+{
+    struct strbuf b;
+    strbuf_init(&b, 3);
+    strbuf_adds(&b, "abc");
+    strbuf_reset(&b);
+    ck_assert_uint_eq(strbuf_len(&b), 0);
+    ck_assert_str_eq(strbuf_str(&b), "");
+    ck_assert_int_eq(strbuf_adds(&b, "xyz"), 0);
+    ck_assert_str_eq(strbuf_str(&b), "xyz");
+    ck_assert_int_eq(strbuf_addc(&b, '!'), -1);
+    strbuf_reset(&b);
+    ck_assert_int_eq(strbuf_error(&b), STRBUF_TOO_LARGE); /* the error outlives a reset */
+    ck_assert_int_eq(strbuf_addc(&b, 'a'), -1);
+    strbuf_free(&b);
+}
+END_TEST
+
 START_TEST(zeroed_struct_is_unlimited)
 {
     struct strbuf b = {0};
@@ -181,6 +199,7 @@ static Suite *strbuf_suite(void)
     tcase_add_test(tc, large_cap_grows_to_it);
     tcase_add_test(tc, embedded_nuls_are_kept);
     tcase_add_test(tc, take_hands_over_and_resets);
+    tcase_add_test(tc, reset_empties_but_keeps_error);
     tcase_add_test(tc, zeroed_struct_is_unlimited);
     suite_add_tcase(s, tc);
     return s;
