@@ -11,119 +11,75 @@
 #include <unistd.h>
 
 #include "external_edit.h"
+#include "strbuf.h"
 #include "text.h"
 
 #define EXTERNAL_EDIT_MAX_BYTES (1024 * 1024)
 
-/* --- a growing string -------------------------------------------------------------------- */
-
-struct ee_buf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-};
-
-static void ee_add(struct ee_buf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
-        char *grown = realloc(b->data, cap);
-        if (!grown) {
-            b->failed = true;
-            return;
-        }
-        b->data = grown;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static void ee_adds(struct ee_buf *b, const char *s)
-{
-    ee_add(b, s, strlen(s));
-}
-
-static char *ee_finish(struct ee_buf *b)
-{
-    ee_add(b, "", 0);
-    if (b->failed) {
-        free(b->data);
-        return NULL;
-    }
-    return b->data;
-}
-
-/* Appends s as a JSON string literal. */
-static void ee_add_json_string(struct ee_buf *b, const char *s)
-{
-    ee_add(b, "\"", 1);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        char esc[8];
-        if (*p == '"' || *p == '\\') {
-            esc[0] = '\\';
-            esc[1] = (char)*p;
-            ee_add(b, esc, 2);
-        } else if (*p == '\n') {
-            ee_adds(b, "\\n");
-        } else if (*p == '\t') {
-            ee_adds(b, "\\t");
-        } else if (*p < 0x20 || *p == 0x7f) {
-            snprintf(esc, sizeof esc, "\\u%04x", *p);
-            ee_adds(b, esc);
-        } else {
-            ee_add(b, (const char *)p, 1);
-        }
-    }
-    ee_add(b, "\"", 1);
-}
-
 /* --- rendering --------------------------------------------------------------------------- */
 
-static void ee_render_metadata(struct ee_buf *b, const struct dest_meta_row *rows, size_t n)
+/* Appends s as a JSON string literal. */
+static void ee_add_json_string(struct strbuf *b, const char *s)
+{
+    strbuf_addc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            strbuf_addc(b, '\\');
+            strbuf_addc(b, (char)*p);
+        } else if (*p == '\n') {
+            strbuf_adds(b, "\\n");
+        } else if (*p == '\t') {
+            strbuf_adds(b, "\\t");
+        } else if (*p < 0x20 || *p == 0x7f) {
+            strbuf_printf(b, "\\u%04x", *p);
+        } else {
+            strbuf_addc(b, (char)*p);
+        }
+    }
+    strbuf_addc(b, '"');
+}
+
+static void ee_render_metadata(struct strbuf *b, const struct dest_meta_row *rows, size_t n)
 {
     if (n == 0) {
-        ee_adds(b, "{}");
+        strbuf_adds(b, "{}");
         return;
     }
-    ee_adds(b, "{\n");
+    strbuf_adds(b, "{\n");
     for (size_t i = 0; i < n; i++) {
-        ee_adds(b, "    ");
+        strbuf_adds(b, "    ");
         ee_add_json_string(b, rows[i].key);
-        ee_adds(b, ": ");
+        strbuf_adds(b, ": ");
         if (rows[i].is_string)
             ee_add_json_string(b, rows[i].value_text);
         else
-            ee_adds(b, rows[i].value_text);
-        ee_adds(b, i + 1 < n ? ",\n" : "\n");
+            strbuf_adds(b, rows[i].value_text);
+        strbuf_adds(b, i + 1 < n ? ",\n" : "\n");
     }
-    ee_adds(b, "  }");
+    strbuf_adds(b, "  }");
 }
 
 char *external_edit_render(const struct dest *d)
 {
-    struct ee_buf b = {0};
+    struct strbuf b = {0};
     struct dest_meta_row *rows = NULL;
     size_t n = 0;
     if (dest_meta_rows(d, &rows, &n) < 0)
         return NULL;
-    ee_adds(&b, "{\n  \"name\": ");
+    strbuf_adds(&b, "{\n  \"name\": ");
     ee_add_json_string(&b, d->name ? d->name : "");
-    ee_adds(&b, ",\n  \"url\": ");
+    strbuf_adds(&b, ",\n  \"url\": ");
     ee_add_json_string(&b, d->url ? d->url : "");
-    ee_adds(&b, ",\n  \"description\": ");
+    strbuf_adds(&b, ",\n  \"description\": ");
     if (d->description)
         ee_add_json_string(&b, d->description);
     else
-        ee_adds(&b, "null");
-    ee_adds(&b, ",\n  \"metadata\": ");
+        strbuf_adds(&b, "null");
+    strbuf_adds(&b, ",\n  \"metadata\": ");
     ee_render_metadata(&b, rows, n);
-    ee_adds(&b, "\n}\n");
+    strbuf_adds(&b, "\n}\n");
     dest_meta_rows_free(rows, n);
-    return ee_finish(&b);
+    return strbuf_take(&b);
 }
 
 const char *external_edit_editor(void)
@@ -241,25 +197,25 @@ static char *ee_check_members(const char *p, const char *end, bool present[EE_FI
 static char *ee_with_id(const char *text, size_t len)
 {
     const char *end = text + len, *open = ee_ws(text, end);
-    struct ee_buf b = {0};
+    struct strbuf b = {0};
     bool empty = ee_ws(open + 1, end) < end && *ee_ws(open + 1, end) == '}';
-    ee_adds(&b, empty ? "{\"id\":\"external-edit\"" : "{\"id\":\"external-edit\",");
-    ee_add(&b, open + 1, (size_t)(end - open - 1));
-    return ee_finish(&b);
+    strbuf_adds(&b, empty ? "{\"id\":\"external-edit\"" : "{\"id\":\"external-edit\",");
+    strbuf_add(&b, open + 1, (size_t)(end - open - 1));
+    return strbuf_take(&b);
 }
 
 /* "path: message; path: message" for validation errors. */
 static char *ee_join_errors(const struct dest_field_errors *errs)
 {
-    struct ee_buf b = {0};
+    struct strbuf b = {0};
     for (size_t i = 0; i < errs->count; i++) {
         if (i)
-            ee_adds(&b, "; ");
-        ee_adds(&b, errs->items[i].path);
-        ee_adds(&b, ": ");
-        ee_adds(&b, errs->items[i].message);
+            strbuf_adds(&b, "; ");
+        strbuf_adds(&b, errs->items[i].path);
+        strbuf_adds(&b, ": ");
+        strbuf_adds(&b, errs->items[i].message);
     }
-    char *joined = ee_finish(&b);
+    char *joined = strbuf_take(&b);
     char *clean = joined ? text_sanitize(joined, strlen(joined), false) : NULL;
     free(joined);
     return clean;
