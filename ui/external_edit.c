@@ -236,59 +236,70 @@ static int ee_apply(struct dest *out, struct dest *parsed, const bool present[EE
     return 0;
 }
 
+/* Rejects what cannot be one JSON object before decoding: a NUL byte, an empty file, a file
+ * not starting with '{'. NULL ok, else the error. */
+static char *ee_check_shape(const char *text, size_t len)
+{
+    if (memchr(text, '\0', len))
+        return ee_error("the file holds a NUL byte");
+    const char *first = ee_ws(text, text + len);
+    if (first == text + len)
+        return ee_error("the file is empty: nothing to save");
+    if (*first != '{')
+        return ee_error("the file must hold one JSON object {...}");
+    return NULL;
+}
+
+/* Decodes the text with the core's decoder (after injecting the id it requires). The parsed
+ * destination, or NULL with *error set (the decoder's message, or "out of memory"). */
+static struct dest *ee_decode(const char *text, size_t len, char **error)
+{
+    char *with_id = ee_with_id(text, len);
+    if (!with_id) {
+        *error = strdup("out of memory");
+        return NULL;
+    }
+    char *why = NULL;
+    struct dest *parsed = dest_from_json_text(with_id, strlen(with_id), &why);
+    if (!parsed)
+        *error = ee_error("%s", why ? why : "not valid JSON");
+    free(why);
+    free(with_id);
+    return parsed;
+}
+
+/* A copy of original (or a new destination) with parsed's present fields moved in, validated.
+ * NULL with *error set (the joined validation errors, or "out of memory"). */
+static struct dest *ee_merge(const struct dest *original, struct dest *parsed,
+                             const bool present[EE_FIELD_COUNT], char **error)
+{
+    struct dest_field_errors errs = {0};
+    struct dest *out = original ? dest_clone(original) : dest_new();
+    int bad = -1;
+    if (out && ee_apply(out, parsed, present) == 0)
+        bad = dest_validate(out, true, &errs);
+    if (bad > 0)
+        *error = ee_join_errors(&errs);
+    else if (bad < 0)
+        *error = strdup("out of memory");
+    if (bad != 0) {
+        dest_free(out);
+        out = NULL;
+    }
+    dest_field_errors_clear(&errs);
+    return out;
+}
+
 struct dest *external_edit_parse(const struct dest *original, const char *text, size_t len,
                                  char **error)
 {
     bool present[EE_FIELD_COUNT] = {false};
-    struct dest *parsed = NULL, *out = NULL;
-    struct dest_field_errors errs = {0};
-    char *with_id = NULL;
-    *error = NULL;
-    if (memchr(text, '\0', len)) {
-        *error = ee_error("the file holds a NUL byte");
-        goto out;
-    }
-    const char *first = ee_ws(text, text + len);
-    if (first == text + len) {
-        *error = ee_error("the file is empty: nothing to save");
-        goto out;
-    }
-    if (*first != '{') {
-        *error = ee_error("the file must hold one JSON object {...}");
-        goto out;
-    }
-    if (!(with_id = ee_with_id(text, len)))
-        goto oom;
-    char *why = NULL;
-    parsed = dest_from_json_text(with_id, strlen(with_id), &why);
-    if (!parsed) {
-        *error = ee_error("%s", why ? why : "not valid JSON");
-        free(why);
-        goto out;
-    }
-    if ((*error = ee_check_members(text, text + len, present)))
-        goto out;
-    out = original ? dest_clone(original) : dest_new();
-    if (!out || ee_apply(out, parsed, present) < 0)
-        goto oom;
-    int bad = dest_validate(out, true, &errs);
-    if (bad < 0)
-        goto oom;
-    if (bad > 0) {
-        *error = ee_join_errors(&errs);
-        goto fail;
-    }
-    goto out;
-oom:
-    free(*error);
-    *error = strdup("out of memory");
-fail:
-    dest_free(out);
-    out = NULL;
-out:
-    dest_field_errors_clear(&errs);
+    struct dest *parsed, *out = NULL;
+    if ((*error = ee_check_shape(text, len)) || !(parsed = ee_decode(text, len, error)))
+        return NULL;
+    if (!(*error = ee_check_members(text, text + len, present)))
+        out = ee_merge(original, parsed, present, error);
     dest_free(parsed);
-    free(with_id);
     return out;
 }
 
