@@ -46,7 +46,8 @@ static struct api_error *fetch_net_error(struct fetch *f, struct fetch_req *r, C
             net = fetch_curl_errors[i].net_code;
             what = fetch_curl_errors[i].what;
         }
-    if (r->too_large)
+    bool too_large = strbuf_error(&r->resp) == STRBUF_TOO_LARGE;
+    if (too_large)
         net = "too_large", what = "the response is larger than 16 MiB";
     else if (strcasestr(r->errbuf, "proxy") && strcmp(net, "network") != 0)
         net = "proxy";
@@ -59,7 +60,7 @@ static struct api_error *fetch_net_error(struct fetch *f, struct fetch_req *r, C
         return api_error_new(API_ERR_NETWORK, net, msg);
     }
     int n = snprintf(msg, sizeof msg, "%s", what);
-    if (r->errbuf[0] && !r->too_large)
+    if (r->errbuf[0] && !too_large)
         n += snprintf(msg + n, sizeof msg - (size_t)n, " (%s)", r->errbuf);
     if (strcmp(net, "tls") == 0)
         snprintf(msg + n, sizeof msg - (size_t)n, "; CA file: %.400s",
@@ -89,11 +90,11 @@ static struct api_error *fetch_decode(struct fetch_req *r, long status, struct f
 {
     struct api_error *err = NULL;
     if (r->wire_kind == API_LIST)
-        api_decode_page(r->buf ? r->buf : "", r->len, &res->page, &err);
-    else if (r->wire_kind == API_ARCHIVE && (status == 204 || r->len == 0))
+        api_decode_page(strbuf_str(&r->resp), strbuf_len(&r->resp), &res->page, &err);
+    else if (r->wire_kind == API_ARCHIVE && (status == 204 || strbuf_len(&r->resp) == 0))
         return NULL;
     else
-        res->dest = api_decode_dest(r->buf ? r->buf : "", r->len, &err);
+        res->dest = api_decode_dest(strbuf_str(&r->resp), strbuf_len(&r->resp), &err);
     if (err) {
         err->status = (int)status;
         dest_set_string(&err->req_id, r->hdr.req_id);
@@ -220,7 +221,8 @@ static struct api_error *fetch_outcome(struct fetch *f, struct fetch_req *r, CUR
     if (status >= 300 && status < 400)
         return fetch_redirect_error(r, status);
     if (status < 200 || status >= 300)
-        return api_error_from_response((int)status, r->buf, r->len, r->hdr.req_id);
+        return api_error_from_response((int)status, strbuf_str(&r->resp), strbuf_len(&r->resp),
+                                       r->hdr.req_id);
     return fetch_decode(r, status, res);
 }
 

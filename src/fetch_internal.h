@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 
 #include "fetch.h"
+#include "strbuf.h"
 
 enum fetch_state { FETCH_QUEUED, FETCH_RUNNING, FETCH_WAITING };
 
@@ -33,9 +34,7 @@ struct fetch_req {
     CURL *easy;
     struct curl_slist *headers;
     char errbuf[CURL_ERROR_SIZE];
-    char *buf;                /* response body (capped) */
-    size_t len, cap;
-    bool too_large;
+    struct strbuf resp;       /* response body, capped at API_BODY_CAP */
     bool stalled;             /* aborted: no bytes either way for stall_timeout_s */
     int64_t last_progress_ms;
     curl_off_t last_dl, last_ul;

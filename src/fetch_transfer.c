@@ -26,10 +26,8 @@ void fetch_transfer_reset(struct fetch_req *r)
     r->easy = NULL;
     curl_slist_free_all(r->headers);
     r->headers = NULL;
-    free(r->buf);
-    r->buf = NULL;
-    r->len = r->cap = 0;
-    r->too_large = false;
+    strbuf_free(&r->resp);
+    strbuf_init(&r->resp, API_BODY_CAP);
     r->stalled = false;
     r->last_dl = r->last_ul = 0;
     r->errbuf[0] = '\0';
@@ -49,28 +47,12 @@ void fetch_req_free(struct fetch_req *r)
     free(r);
 }
 
+/* An over-cap body (STRBUF_TOO_LARGE) or OOM aborts the transfer with CURLE_WRITE_ERROR. */
 static size_t fetch_on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
     struct fetch_req *r = userp;
     size_t n = size * nmemb;
-    if (n > API_BODY_CAP - r->len) {
-        r->too_large = true;
-        return 0; /* aborts the transfer with CURLE_WRITE_ERROR */
-    }
-    if (r->len + n + 1 > r->cap) {
-        size_t cap = r->cap ? r->cap : 16384;
-        while (cap < r->len + n + 1)
-            cap *= 2;
-        char *nb = realloc(r->buf, cap);
-        if (!nb)
-            return 0;
-        r->buf = nb;
-        r->cap = cap;
-    }
-    memcpy(r->buf + r->len, data, n);
-    r->len += n;
-    r->buf[r->len] = '\0';
-    return n;
+    return strbuf_add(&r->resp, data, n) < 0 ? 0 : n;
 }
 
 /* Keeps a trimmed copy of a header value (at most 200 bytes). */
