@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lineedit.h"
+#include "strbuf.h"
 #include "text.h"
 
 void lineedit_init(struct lineedit *e, bool multiline)
@@ -336,30 +337,15 @@ void lineedit_scroll(struct lineedit *e, int rows, int cols)
 
 /* A growing output string for rendering. */
 struct lineedit_out {
-    char *data;
-    size_t len, cap;
+    struct strbuf text;
     int cols;            /* columns emitted */
-    bool failed;
+    bool failed;         /* a character could not be fitted (OOM) */
 };
 
 static void lineedit_out_add(struct lineedit_out *o, const char *s, size_t n, int cols)
 {
-    if (o->failed)
-        return;
-    if (o->len + n + 1 > o->cap) {
-        size_t cap = (o->len + n + 1) * 2;
-        char *grown = realloc(o->data, cap);
-        if (!grown) {
-            o->failed = true;
-            return;
-        }
-        o->data = grown;
-        o->cap = cap;
-    }
-    memcpy(o->data + o->len, s, n);
-    o->len += n;
-    o->data[o->len] = '\0';
-    o->cols += cols;
+    if (strbuf_add(&o->text, s, n) == 0)
+        o->cols += cols;
 }
 
 static void lineedit_out_spaces(struct lineedit_out *o, int n)
@@ -389,7 +375,6 @@ static void lineedit_out_cluster(struct lineedit_out *o, const char *s, size_t n
 char *lineedit_render_line(const struct lineedit *e, int line, int from, int cols)
 {
     struct lineedit_out o = {0};
-    lineedit_out_add(&o, "", 0, 0);
     if (cols < 0)
         cols = 0;
     const char *buf = lineedit_text(e);
@@ -413,8 +398,8 @@ char *lineedit_render_line(const struct lineedit *e, int line, int from, int col
     }
     lineedit_out_spaces(&o, cols - o.cols);
     if (o.failed) {
-        free(o.data);
+        strbuf_free(&o.text);
         return NULL;
     }
-    return o.data;
+    return strbuf_take(&o.text);
 }
