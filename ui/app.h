@@ -13,6 +13,7 @@
 #include "destination.h"
 #include "fetch.h"
 #include "layout.h"
+#include "strbuf.h"
 #include "lineedit.h"
 #include "pager.h"
 
@@ -138,8 +139,7 @@ struct app {
     int eof_reads;
     bool terminal_gone;      /* ended by a hang-up: exit without atexit work */
     bool pasting;
-    char *paste;             /* bracketed paste being received (NULL when none) */
-    size_t paste_len, paste_cap;
+    struct strbuf paste;     /* bracketed paste being received (capped at 1 MiB) */
 };
 
 /* --- app.c: state helpers ---------------------------------------------------------------- */

@@ -46,52 +46,38 @@ static void help_key(struct app *a, wint_t ch, bool keycode)
     a->dirty |= DIRTY_BODY;
 }
 
-enum { PASTE_CAP = 1 << 20 };
+enum { PASTE_CAP = 1 << 20 }; /* bytes; the rest of a longer paste is dropped */
 
 static void paste_add(struct app *a, wint_t ch)
 {
     char utf8[4];
-    int n;
     if (ch > 0x10ffff || (ch >= 0xd800 && ch <= 0xdfff))
         return;
-    n = text_encode((uint32_t)ch, utf8);
-    if (a->paste_len + (size_t)n + 1 > a->paste_cap) {
-        size_t cap = a->paste_cap ? a->paste_cap * 2 : 256;
-        char *grown;
-        if (cap > PASTE_CAP)
-            return;                           /* pastes are capped; the rest is dropped */
-        grown = realloc(a->paste, cap);
-        if (!grown)
-            return;
-        a->paste = grown;
-        a->paste_cap = cap;
-    }
-    memcpy(a->paste + a->paste_len, utf8, (size_t)n);
-    a->paste_len += (size_t)n;
-    a->paste[a->paste_len] = '\0';
+    strbuf_add(&a->paste, utf8, (size_t)text_encode((uint32_t)ch, utf8));
 }
 
 /* A finished paste goes to the form or the prompt as text, never as keys. */
 static void paste_done(struct app *a)
 {
-    if (a->paste && a->paste_len) {
+    if (strbuf_len(&a->paste)) {
         if (a->prompt.kind != PROMPT_NONE) {
-            lineedit_insert(&a->prompt.edit[a->prompt.field], a->paste, a->paste_len);
+            lineedit_insert(&a->prompt.edit[a->prompt.field], strbuf_str(&a->paste),
+                            strbuf_len(&a->paste));
             a->dirty |= DIRTY_OVERLAY;
         } else if (a->form && a->dialog.kind == DIALOG_NONE && !a->help_open) {
-            form_paste(a->form, a->paste);
+            form_paste(a->form, strbuf_str(&a->paste));
             a->dirty |= DIRTY_BODY;
         }
     }
-    free(a->paste);
-    a->paste = NULL;
-    a->paste_len = a->paste_cap = 0;
+    strbuf_free(&a->paste);
     a->pasting = false;
 }
 
 static bool paste_key(struct app *a, wint_t ch, bool keycode)
 {
     if (keycode && ch == TERM_KEY_PASTE_BEGIN) {
+        if (!a->pasting) /* the buffer is empty between pastes */
+            strbuf_init(&a->paste, PASTE_CAP);
         a->pasting = true;
         return true;
     }

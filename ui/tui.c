@@ -83,7 +83,7 @@ static void app_cleanup(struct app *a)
     json_edit_clear(a);
     free(a->json_retry_text);
     free(a->json_retry_id);
-    free(a->paste);
+    strbuf_free(&a->paste);
     dialog_close(a);
     prompt_close(a);
     screen_free(a);
