@@ -7,6 +7,7 @@ na() { row "$1" "n/a ($2)" "n/a" "-" "$3" "n/a"; }
 calc() { awk "BEGIN{ $1 }"; }
 ratio() { calc "if ($2 > 0) printf \"%.2fx\", $1 / $2; else printf \"-\""; }
 yes_if() { if calc "exit !($1)"; then echo yes; else echo NO; fi; }
+line_of() { printf '%s\n' "$1" | sed -n "$2p"; }                    # line_of TEXT N
 kv() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }   # kv "a=1 b=2" b -> 2
 mb() { calc "printf \"%.1f MB\", $1 / 1024"; }                   # KiB -> MB
 ms() { calc "printf \"%.2f\", $1 / 1000"; }                       # microseconds -> ms
@@ -77,18 +78,19 @@ row_latency() {
   local page=$(( ROWS >= 100000 ? 900 : ROWS * 9 / 1000 ))
   local f1="list latency, first page (limit=100)" f2="list latency, page $page (limit=100)"
   local f3="list latency, page $page vs first page" f4="list latency, limit=1 (per-request cost)"
-  local why="" deep_after first deep sqf sqd one sq1 n=1000
+  local why="" deep_after http sql first deep sqf sqd one sq1 n=1000
   [ -n "$base" ] || why="no server: $server_why"
   [ -z "$why" ] && { [ -x "$bindir/httpbench" ] && [ -x "$bindir/sqlbench" ]; } ||
     why=${why:-"helpers did not compile: $(head -1 "$work"/cc-*.err)"}
   if [ -z "$why" ]; then
     deep_after=$(sqlite3 "$db" "SELECT id FROM $(dest_table) ORDER BY id LIMIT 1 OFFSET $(( (page - 1) * 100 - 1 ))" 2>&1)
-    sub first 60 "$bindir/httpbench" "$base/callback-destinations?limit=100" $n "$work/headers"
-    sub deep 60 "$bindir/httpbench" "$base/callback-destinations?limit=100&after=$deep_after" $n "$work/headers"
-    sub sqf 60 "$bindir/sqlbench" "$db" $n "$(list_sql first)"
-    sub sqd 60 "$bindir/sqlbench" "$db" $n "$(list_sql deep)" "$deep_after"
-    sub one 60 "$bindir/httpbench" "$base/callback-destinations?limit=1" $n "$work/headers"
-    sub sq1 60 "$bindir/sqlbench" "$db" $n "$(list_sql first | sed 's/LIMIT 101$/LIMIT 2/')"
+    # Interleaved: first, deep, limit=1 in turn, so drift on a shared machine hits each alike.
+    sub http 90 "$bindir/httpbench" $n "$work/headers" "$base/callback-destinations?limit=100" \
+        "$base/callback-destinations?limit=100&after=$deep_after" "$base/callback-destinations?limit=1"
+    sub sql 60 "$bindir/sqlbench" "$db" $n "$(list_sql first)" - "$(list_sql deep)" "$deep_after" \
+        "$(list_sql first | sed 's/LIMIT 101$/LIMIT 2/')" -
+    first=$(line_of "$http" 1) deep=$(line_of "$http" 2) one=$(line_of "$http" 3)
+    sqf=$(line_of "$sql" 1) sqd=$(line_of "$sql" 2) sq1=$(line_of "$sql" 3)
     [ "$(kv "$first" ok)" = $n ] && [ "$(kv "$deep" ok)" = $n ] || why="HTTP errors: $first / $deep"
     [ -n "$sqf" ] && [ -n "$sqd" ] || why=${why:-"bare query failed (schema?)"}
   fi
