@@ -35,6 +35,10 @@ void layout_compute(int cols, int rows, struct layout *out)
 /* Fixed widths of the small columns. */
 enum { COL_STATUS = 8, COL_UPDATED = 8, COL_ID = 26 };
 
+/* Name and url together need this many columns before the id column is worth showing: the
+ * id is in the detail pane anyway, names are what people scan for. */
+enum { NAME_URL_MIN_WITH_ID = 50 };
+
 void layout_list_columns(int width, struct list_columns *out)
 {
     int rest;
@@ -43,7 +47,7 @@ void layout_list_columns(int width, struct list_columns *out)
     out->updated = COL_UPDATED;
     out->id = COL_ID;
     rest = width - 2 - 1 - (COL_STATUS + 1) - (COL_UPDATED + 1) - (COL_ID + 1);
-    if (rest < 30) {
+    if (rest < NAME_URL_MIN_WITH_ID) {
         rest += COL_ID + 1;
         out->id = 0;
     }

@@ -116,6 +116,10 @@ START_TEST(test_layout)
     layout_list_columns(100, &c);
     ck_assert_int_eq(2 + c.name + 1 + c.url + 1 + c.status + 1 + c.updated + 1 + c.id, 100);
     ck_assert_int_gt(c.id, 0);
+    layout_list_columns(78, &c);                  /* the list half of a 130-column split */
+    ck_assert_int_eq(c.id, 0);
+    ck_assert_int_eq(c.name, 22);
+    ck_assert_int_eq(c.url, 35);
     layout_list_columns(60, &c);
     ck_assert_int_eq(c.id, 0);
     ck_assert_int_gt(c.updated, 0);
