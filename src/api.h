@@ -141,8 +141,10 @@ void api_retry_policy_default(struct api_retry_policy *p);
  *   status: the HTTP status (0 when there was no response);
  *   net_code: NULL, or the NETWORK error code ("connect", "dns", "dropped", "timeout", ...);
  *   sent: false when the request certainly never reached the server (DNS, connect refused).
- * GET, PATCH, DELETE retry on 429/502/503/504 and connection errors. POST retries only when
- * the server certainly did not act (429, or not sent). */
+ * GET, PATCH, DELETE retry on 429/502/503/504 and transient transport failures ("connect",
+ * "dropped", "timeout"); "dns", "tls", "proxy", "network" (bad URL, protocol) and "too_large"
+ * never retry. POST retries only when the server certainly did not act (429, or a transient
+ * failure before sending). */
 bool api_retryable(enum api_kind kind, int status, const char *net_code, bool sent);
 
 /* Milliseconds to wait before attempt number `attempt` (1 = first retry), or -1 to give up

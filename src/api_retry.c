@@ -15,21 +15,27 @@ void api_retry_policy_default(struct api_retry_policy *p)
     p->max_wait_ms = 60000;
 }
 
+/* Transport failures that may pass on another try. DNS, TLS, proxy, bad URLs and protocol
+ * problems ("dns", "tls", "proxy", "network", "too_large") fail the same way every time. */
+static const char *const api_transient_net[] = {"connect", "dropped", "timeout"};
+
+static bool api_transient(const char *net_code)
+{
+    for (size_t i = 0; i < sizeof api_transient_net / sizeof api_transient_net[0]; i++)
+        if (strcmp(net_code, api_transient_net[i]) == 0)
+            return true;
+    return false;
+}
+
 bool api_retryable(enum api_kind kind, int status, const char *net_code, bool sent)
 {
     if (status == 429)
         return true; /* refused unprocessed: safe even for POST */
     if (status == 502 || status == 503 || status == 504)
         return kind != API_CREATE;
-    if (status != 0 || !net_code)
+    if (status != 0 || !net_code || !api_transient(net_code))
         return false;
-    if (!sent)
-        return true;
-    if (kind == API_CREATE)
-        return false;
-    return strcmp(net_code, "connect") == 0 || strcmp(net_code, "dns") == 0
-           || strcmp(net_code, "dropped") == 0 || strcmp(net_code, "timeout") == 0
-           || strcmp(net_code, "network") == 0;
+    return !sent || kind != API_CREATE; /* a create that may have landed is never resent */
 }
 
 /* Seconds from a Retry-After value (delta seconds or HTTP date); -1 when absent/bad. */

@@ -225,6 +225,37 @@ START_TEST(test_retryable)
 }
 END_TEST
 
+/* The whole decision table for transport failures: only connect/dropped/timeout are
+ * transient; nothing else retries, whether or not the request went out. */
+START_TEST(test_retryable_net_table)
+{
+    static const struct {
+        const char *net;
+        bool sent;
+        bool get, create;
+    } rows[] = {
+        {"connect", false, true, true},   {"connect", true, true, false},
+        {"dropped", false, true, true},   {"dropped", true, true, false},
+        {"timeout", false, true, true},   {"timeout", true, true, false},
+        {"dns", false, false, false},     {"dns", true, false, false},
+        {"tls", false, false, false},     {"tls", true, false, false},
+        {"proxy", false, false, false},   {"proxy", true, false, false},
+        {"network", false, false, false}, {"network", true, false, false},
+        {"too_large", true, false, false},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        enum api_kind reads[] = {API_LIST, API_GET, API_UPDATE, API_ARCHIVE};
+        for (size_t k = 0; k < 4; k++)
+            ck_assert_msg(api_retryable(reads[k], 0, rows[i].net, rows[i].sent) == rows[i].get,
+                          "%s sent=%d kind=%zu", rows[i].net, rows[i].sent, k);
+        ck_assert_msg(api_retryable(API_CREATE, 0, rows[i].net, rows[i].sent) == rows[i].create,
+                      "create %s sent=%d", rows[i].net, rows[i].sent);
+    }
+    ck_assert(!api_retryable(API_GET, 0, NULL, false));
+    ck_assert(!api_retryable(API_GET, 500, "connect", false));
+}
+END_TEST
+
 START_TEST(test_backoff)
 {
     struct api_retry_policy p;
@@ -270,6 +301,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_decode_dest);
     tcase_add_test(tc, test_ratelimit);
     tcase_add_test(tc, test_retryable);
+    tcase_add_test(tc, test_retryable_net_table);
     tcase_add_test(tc, test_backoff);
     suite_add_tcase(s, tc);
     return s;
