@@ -1,14 +1,13 @@
 /* validate: body -> dest_input, with one field error per problem, paths naming the field. */
 #include "server/validate.h"
 
-#include <ctype.h>
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/errors.h"
 #include "server/json_guard.h"
+#include "server/urlnorm.h"
 #include "server/utf8.h"
 
 /* Per-field string rules: the limits table. */
@@ -177,28 +176,7 @@ static char *check_metadata(cJSON *errors, cJSON *item)
 
 char *validate_url_normalise(const char *url)
 {
-    char *scheme = NULL, *host = NULL, *out = NULL;
-    CURLU *u = curl_url();
-    if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
-        goto out;
-    if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-        (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0))
-        goto out;
-    if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !host[0])
-        goto out;
-    for (char *p = host; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    if (curl_url_set(u, CURLUPART_HOST, host, 0) != CURLUE_OK)
-        goto out;
-    if (curl_url_get(u, CURLUPART_URL, &out, CURLU_NO_DEFAULT_PORT) != CURLUE_OK)
-        out = NULL;
-out:
-    curl_free(scheme);
-    curl_free(host);
-    char *copy = out ? strdup(out) : NULL;
-    curl_free(out);
-    curl_url_cleanup(u);
-    return copy;
+    return urlnorm_normalise(url);
 }
 
 /* Parses body into a JSON object; returns NULL with *message set when it is not one. */

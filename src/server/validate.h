@@ -30,8 +30,8 @@ enum validate_result validate_body(const char *body, size_t len, bool create,
                                    struct dest_input *out, cJSON **errors,
                                    const char **message);
 
-/* Normalises an absolute http/https URL with curl_url (lower-case scheme and host, default
- * port dropped, "/" path added). Returns a malloc'd string, or NULL if it is not one. */
+/* Normalises an absolute http/https URL (see urlnorm_normalise). Returns a malloc'd string,
+ * or NULL if it is not one. */
 char *validate_url_normalise(const char *url);
 
 #endif

@@ -30,9 +30,23 @@ def test_create_defaults_and_ignored_fields(server):
 def test_url_normalisation(server):
     cases = {"HTTPS://API.Example.COM": "https://api.example.com/",
              "https://api.example.com:443/x?y=1": "https://api.example.com/x?y=1",
-             "http://example.com:8080/P": "http://example.com:8080/P"}
+             "http://example.com:8080/P": "http://example.com:8080/P",
+             "https://\u00fcnicode.com/\u00e4": "https://xn--nicode-2ya.com/%C3%A4",
+             "HTTP://EXAMPLE.com:80": "http://example.com/",
+             "https://a.com/my hook?q=a b#x": "https://a.com/my%20hook?q=a%20b#x",
+             "https://u:p@[2001:DB8::1]:443/%7e": "https://u:p@[2001:db8::1]/%7e"}
     for given, stored in cases.items():
         assert create(server, url=given)["url"] == stored
+    obj = create(server, url="https://a.com/")
+    status, _, upd = server.request("PATCH", f"{BASE}/{obj['id']}",
+                                    body={"url": "https://\u00dcNICODE.com/\u00e4"})
+    assert status == 200 and upd["url"] == "https://xn--nicode-2ya.com/%C3%A4", upd
+
+
+def test_url_with_control_characters_is_rejected(server):
+    for url in ["https://a.com/x\ny", "https://a.com/\t", "https://a.com/\u007f"]:
+        status, _, err = server.request("POST", BASE, body={"name": "n", "url": url})
+        assert_error(status, err, 400, "invalid_callback_destination_url")
 
 
 def test_get_and_list_show_the_same_object(server):

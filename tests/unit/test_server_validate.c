@@ -6,6 +6,7 @@
 
 #include "server/json_guard.h"
 #include "server/utf8.h"
+#include "server/urlnorm.h"
 #include "server/validate.h"
 
 /* Validates body and returns the result; *errors_text gets the printed errors (or NULL). */
@@ -209,12 +210,57 @@ START_TEST(test_url_normalise)
         {"http://Example.com:8080/Path", "http://example.com:8080/Path"},
         {"https://example.com:80/", "https://example.com:80/"},
         {"http://127.0.0.1:9000/hook", "http://127.0.0.1:9000/hook"},
+        {"HTTP://EXAMPLE.com:80", "http://example.com/"},
+        {"https://a.com:443/x", "https://a.com/x"},
+        {"https://a.com/%7Euser/%e2%82%ac?q=%2F", "https://a.com/%7Euser/%e2%82%ac?q=%2F"},
+        {"https://a.com/a b/c?q=a b#f g", "https://a.com/a%20b/c?q=a%20b#f%20g"},
+        {"https://a.com/\"<>`{}?\"<>'`#\"<>`{", "https://a.com/%22%3C%3E%60%7B%7D?%22%3C%3E%27`#%22%3C%3E%60{"},
+        {"https://a.com/x#frag/ment?y", "https://a.com/x#frag/ment?y"},
+        {"https://User:Pa55@Example.com:8443/p", "https://User:Pa55@example.com:8443/p"},
+        {"https://user@a.com/", "https://user@a.com/"},
+        {"http://[::1]:8080/x", "http://[::1]:8080/x"},
+        {"http://[2001:DB8:0:0:0:0:0:1]/", "http://[2001:db8::1]/"},
+        {"https://[::FFFF:7F00:1]:443/", "https://[::ffff:127.0.0.1]/"},
+        {"https://a.com/a\\b", "https://a.com/a/b"},
+        {"https://a.com/a/./b/../c", "https://a.com/a/c"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *out = validate_url_normalise(cases[i][0]);
         ck_assert_ptr_nonnull(out);
         ck_assert_str_eq(out, cases[i][1]);
         free(out);
+    }
+}
+END_TEST
+
+START_TEST(test_url_idn)
+{
+    const char *cases[][2] = {
+        {"https://\xc3\xbcnicode.com/\xc3\xa4", "https://xn--nicode-2ya.com/%C3%A4"},
+        {"https://\xc3\x9cNICODE.com/", "https://xn--nicode-2ya.com/"},
+        {"https://fa\xc3\x9f.de/", "https://xn--fa-hia.de/"},
+        {"https://XN--NICODE-2YA.com/", "https://xn--nicode-2ya.com/"},
+        {"https://a.com/\xc3\xa4?\xc3\xa4=\xc3\xb6#\xc3\xbc",
+         "https://a.com/%C3%A4?%C3%A4=%C3%B6#%C3%BC"},
+    };
+    ck_assert(urlnorm_idn_available()); /* libcurl 7.88 with libidn2, C.UTF-8 present */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = validate_url_normalise(cases[i][0]);
+        ck_assert_msg(out != NULL, "%s", cases[i][0]);
+        ck_assert_str_eq(out, cases[i][1]);
+        free(out);
+    }
+}
+END_TEST
+
+START_TEST(test_url_rejected)
+{
+    const char *urls[] = {"https://a.com/x\ny", "https://a.com/\t", "https://a.com/\x7f",
+                          "https://a.com/\r", "\x01https://a.com/", "https://[fe80::1%25eth0]/",
+                          "https://[1:2:3]/", "https://xn--a-ecp.ru\xe2\x80\x8b./"};
+    for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+        char *out = validate_url_normalise(urls[i]);
+        ck_assert_msg(out == NULL, "%zu: %s", i, out ? out : "");
     }
 }
 END_TEST
@@ -264,6 +310,8 @@ static Suite *validate_suite(void)
     tcase_add_test(tc, test_bad_requests);
     tcase_add_test(tc, test_bad_url);
     tcase_add_test(tc, test_url_normalise);
+    tcase_add_test(tc, test_url_idn);
+    tcase_add_test(tc, test_url_rejected);
     tcase_add_test(tc, test_utf8_check);
     tcase_add_test(tc, test_json_guard);
     suite_add_tcase(s, tc);
