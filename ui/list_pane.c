@@ -168,9 +168,14 @@ void list_request_pages(struct app *a)
 {
     struct pager_request r;
     size_t at = a->vsel < a->nrows ? a->rows[a->vsel] : 0;
-    size_t n = pager_count(&a->pager);
-    /* Client filters hiding rows: keep loading until the screen is full. */
-    if (a->pager.loaded && n && !a->filter.search && a->nrows < (size_t)list_page_rows(a) + a->vsel)
+    size_t n = pager_count(&a->pager), h = (size_t)list_page_rows(a);
+    size_t shown = a->nrows > a->vtop ? a->nrows - a->vtop : 0;
+    if (a->filter.search)
+        return;              /* `/` filters the rows held; only Ctrl-G walks pages */
+    pager_fit_screen(&a->pager, h);
+    /* Client filters hiding rows: load below until the screen is full, but only while a page
+     * fits without evicting one (bounded; never moves the selection). */
+    if (a->pager.loaded && n && shown < h && pager_has_room(&a->pager))
         at = n - 1;
     for (int i = 0; i < 2 && pager_next_request(&a->pager, at, &r); i++)
         submit_page(a, &r);
@@ -302,6 +307,31 @@ void list_draw(struct app *a, WINDOW *w)
     }
 }
 
+/* Leaving an all-pages search: the rows held are matches only, so their neighbours say
+ * nothing of the true order. Keep the selected match alone and load the pages around it. */
+static void reload_around_selection(struct app *a)
+{
+    const struct dest *d = app_selected(a);
+    struct dest *keep = d ? dest_clone(d) : NULL;
+    a->search_all.holds = false;
+    if (a->search_all.active) {
+        app_cancel(a, a->search_all.req);
+        a->search_all.active = false;
+    }
+    if (!keep) {
+        list_reload(a, false);
+        return;
+    }
+    cancel_pages(a);
+    a->move_pending = 0;
+    a->select_last = false;
+    free(a->sel_id);
+    a->sel_id = strdup(keep->id);
+    pager_seed(&a->pager, keep);
+    list_rebuild_rows(a);
+    list_request_pages(a);
+}
+
 void list_set_search(struct app *a, const char *text)
 {
     bool reload = a->search_all.holds;
@@ -309,8 +339,7 @@ void list_set_search(struct app *a, const char *text)
     a->filter.search = text && *text ? strdup(text) : NULL;
     a->dirty |= DIRTY_HEADER;
     if (reload) {
-        a->pager.offset_known = false;     /* search rows say nothing of positions */
-        list_reload(a, true);
+        reload_around_selection(a);
         return;
     }
     list_rebuild_rows(a);

@@ -37,9 +37,31 @@ void pager_init(struct pager *p, size_t page_size, size_t max_pages,
     p->offset_known = true;
     p->page_size = page_size ? page_size : 20;
     p->max_pages = max_pages < 3 ? 3 : max_pages;
+    p->prefetch = p->page_size;
     p->pages = calloc(p->max_pages + 1, sizeof(*p->pages));
     p->item_id = item_id;
     p->item_free = item_free;
+}
+
+void pager_fit_screen(struct pager *p, size_t screen_rows)
+{
+    size_t ahead = screen_rows > p->page_size ? screen_rows : p->page_size;
+    size_t want = (screen_rows + 2 * ahead + p->page_size - 1) / p->page_size + 2;
+    struct pager_page *grown;
+    p->prefetch = ahead;
+    if (want <= p->max_pages || !p->pages)
+        return;
+    grown = realloc(p->pages, (want + 1) * sizeof(*p->pages));
+    if (!grown)
+        return;
+    memset(grown + p->max_pages + 1, 0, (want - p->max_pages) * sizeof(*grown));
+    p->pages = grown;
+    p->max_pages = want;
+}
+
+bool pager_has_room(const struct pager *p)
+{
+    return p->npages < p->max_pages;
 }
 
 void pager_free(struct pager *p)
@@ -138,7 +160,7 @@ bool pager_busy(const struct pager *p)
 
 bool pager_next_request(struct pager *p, size_t selected, struct pager_request *out)
 {
-    size_t n = pager_count(p);
+    size_t n = pager_count(p), ahead;
     if (!p->loaded) {
         if (pager_busy(p))
             return false;
@@ -146,9 +168,10 @@ bool pager_next_request(struct pager *p, size_t selected, struct pager_request *
     }
     if (p->pending[PAGER_RELOAD_AFTER] || p->pending[PAGER_RELOAD_BEFORE])
         return false;
-    if (p->more_after && !p->pending[PAGER_AFTER] && n > 0 && selected + p->page_size >= n)
+    ahead = p->prefetch > p->page_size ? p->prefetch : p->page_size;
+    if (p->more_after && !p->pending[PAGER_AFTER] && n > 0 && selected + ahead >= n)
         return set_request(p, PAGER_AFTER, p->item_id(pager_item(p, n - 1)), out);
-    if (p->more_before && !p->pending[PAGER_BEFORE] && n > 0 && selected < p->page_size)
+    if (p->more_before && !p->pending[PAGER_BEFORE] && n > 0 && selected < ahead)
         return set_request(p, PAGER_BEFORE, p->item_id(pager_item(p, 0)), out);
     return false;
 }

@@ -32,6 +32,7 @@ struct pager_page {
 struct pager {
     struct pager_page *pages;
     size_t npages, max_pages, page_size;
+    size_t prefetch;         /* rows kept loaded beyond the selection (>= page_size) */
     long offset;             /* absolute position of the first row held (0 = the very first) */
     bool offset_known;       /* false after pager_seed until the start is reached again */
     bool more_before, more_after;
@@ -54,6 +55,15 @@ struct pager_result {
 void pager_init(struct pager *p, size_t page_size, size_t max_pages,
                 const char *(*item_id)(const void *), void (*item_free)(void *));
 void pager_free(struct pager *p);
+
+/* Sizes the window for a list showing `screen_rows` rows: loads start when the selection is
+ * within max(page_size, screen_rows) rows of an edge, and the window grows (never shrinks)
+ * to hold a screen plus that much on each side plus a page in flight each way, so a small
+ * page size or a tall terminal never evicts the rows on screen. */
+void pager_fit_screen(struct pager *p, size_t screen_rows);
+
+/* Whether one more page fits without evicting one. */
+bool pager_has_room(const struct pager *p);
 
 /* Drops every page and starts a new generation (order or filters changed). */
 void pager_reset(struct pager *p);

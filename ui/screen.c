@@ -67,6 +67,7 @@ void screen_relayout(struct app *a)
     if (a->win_body)
         leaveok(a->win_body, FALSE);      /* the form leaves its edit point there */
     list_rebuild_rows(a);
+    list_request_pages(a);     /* a taller screen may need more rows */
 }
 
 void screen_free(struct app *a)

@@ -205,6 +205,34 @@ START_TEST(test_reload_keeps_selection)
 }
 END_TEST
 
+/* A page size of 2 with a 26-row screen: the startup fill stops once the screen and one
+ * screen of prefetch are held, nothing is evicted and the first row stays selected. */
+START_TEST(test_small_pages_tall_screen_bounded)
+{
+    struct pager p;
+    struct pager_request r;
+    int requests = 0;
+    pager_init(&p, 2, 10, item_id, free);
+    pager_fit_screen(&p, 26);
+    ck_assert_uint_ge(p.max_pages * p.page_size, 26 + 2 * 26);
+    ck_assert_uint_eq(p.prefetch, 26);
+    while (requests < 100 && pager_next_request(&p, 0, &r)) {
+        struct pager_result res = serve(&p, &r);
+        ck_assert(res.accepted);
+        ck_assert_int_eq(res.shift, 0);
+        requests++;
+    }
+    ck_assert_int_eq(requests, 14);                /* 28 rows: screen + prefetch reached */
+    ck_assert_uint_eq(pager_count(&p), 28);
+    ck_assert_int_eq(idnum(&p, 0), 0);
+    ck_assert_int_eq(p.offset, 0);
+    ck_assert(pager_has_room(&p));
+    pager_fit_screen(&p, 10);                      /* never shrinks */
+    ck_assert_uint_ge(p.max_pages * p.page_size, 78);
+    pager_free(&p);
+}
+END_TEST
+
 static Suite *pager_suite(void)
 {
     Suite *s = suite_create("pager");
@@ -214,6 +242,7 @@ static Suite *pager_suite(void)
     tcase_add_test(tc, test_stale_reply_dropped);
     tcase_add_test(tc, test_empty_page_with_flag_does_not_loop);
     tcase_add_test(tc, test_reload_keeps_selection);
+    tcase_add_test(tc, test_small_pages_tall_screen_bounded);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,66 @@
+"""Paging edge cases in a real terminal: small pages on tall screens, leaving an all-pages
+search, the `/` count and position."""
+from tuihelp import list_all, rows, screen_ids, selected_id
+
+
+def contiguous(ids, want):
+    return bool(ids) and ids[0] in want and \
+        ids == want[want.index(ids[0]):want.index(ids[0]) + len(ids)]
+
+
+def check_small_pages(server, tui, page_size, cols, nrows):
+    asc = list_all(server)
+    page_rows = nrows - 4
+    term = tui(server, cols=cols, rows=nrows, args=("--page-size", str(page_size)))
+    term.wait_for(lambda s: len(screen_ids(s)) == page_rows)
+    screen = term.settle(quiet=1.0)
+    assert selected_id(screen) == asc[0]
+    assert screen_ids(screen) == asc[:page_rows]
+    assert rows(screen)[-2].rstrip().endswith(f"1-{page_rows}, more below")
+    term.keys("j")
+    screen = term.wait_for(lambda s: selected_id(s) == asc[1])
+    assert screen_ids(screen) == asc[:page_rows]
+
+
+def test_page_size_2_on_30_rows_keeps_the_first_row(seeded_server, tui):
+    check_small_pages(seeded_server, tui, 2, 100, 30)
+
+
+def test_page_size_5_on_70_rows_keeps_the_first_row(seeded_server, tui):
+    check_small_pages(seeded_server, tui, 5, 100, 70)
+
+
+def test_small_pages_still_walk_to_the_end(seeded_server, tui):
+    asc = list_all(seeded_server)
+    term = tui(seeded_server, args=("--page-size", "2"))
+    term.wait_for(lambda s: selected_id(s) == asc[0] and len(screen_ids(s)) == 26)
+    for k in range(1, 4):
+        term.keys("PageDown")
+        term.wait_for(lambda s, t=asc[26 * k]: selected_id(s) == t and "loading" not in s
+                      and contiguous(screen_ids(s), asc))
+    term.keys("PageUp")
+    term.wait_for(lambda s: selected_id(s) == asc[52] and contiguous(screen_ids(s), asc))
+
+
+def test_esc_after_all_pages_search_keeps_the_selected_match(seeded_server, tui):
+    asc = list_all(seeded_server)
+    term = tui(seeded_server)
+    term.wait_for(lambda s: selected_id(s) == asc[0] and len(screen_ids(s)) == 26)
+    term.keys("/")
+    term.type("señal")
+    term.keys("C-g")
+    screen = term.wait_for("searched every page")
+    matches = screen_ids(screen)
+    assert len(matches) >= 3, screen
+    assert f"{len(matches)} matches" in screen
+    term.keys("j", "j")
+    term.wait_for(lambda s: selected_id(s) == matches[2])
+    term.keys("Escape")
+    screen = term.wait_for(lambda s: "search cleared" in s and len(screen_ids(s)) == 26
+                           and "loading" not in s)
+    screen = term.settle(quiet=0.5)
+    assert selected_id(screen) == matches[2]
+    assert contiguous(screen_ids(screen), asc)
+    assert matches[2] in screen_ids(screen)
+    term.keys("j")
+    term.wait_for(lambda s: selected_id(s) == asc[asc.index(matches[2]) + 1])
