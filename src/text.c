@@ -91,9 +91,31 @@ static bool text_is_bidi_control(uint32_t cp)
            (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
 }
 
+/* Invisible or deceptive format characters (shown as escapes so hidden text is seen). Not
+ * U+200D ZWJ or the variation selectors, which emoji need. */
+static const struct { uint32_t lo, hi; } text_invisible_ranges[] = {
+    {0x00AD, 0x00AD},   /* soft hyphen */
+    {0x180E, 0x180E},   /* Mongolian vowel separator */
+    {0x200B, 0x200B},   /* zero width space */
+    {0x2060, 0x2064},   /* word joiner, invisible operators */
+    {0x206A, 0x206F},   /* deprecated format controls */
+    {0xFEFF, 0xFEFF},   /* BOM / zero width no-break space */
+    {0xFFF9, 0xFFFB},   /* interlinear annotation controls */
+    {0xE0000, 0xE007F}, /* tags */
+};
+
+static bool text_is_invisible_format(uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof text_invisible_ranges / sizeof text_invisible_ranges[0]; i++)
+        if (cp >= text_invisible_ranges[i].lo && cp <= text_invisible_ranges[i].hi)
+            return true;
+    return false;
+}
+
 bool text_needs_escape(uint32_t cp)
 {
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || text_is_bidi_control(cp);
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || text_is_bidi_control(cp) ||
+           (cp >= 0xAD && text_is_invisible_format(cp));
 }
 
 /* Writes the visible escape for a code point that text_needs_escape(); returns its length. */
@@ -133,6 +155,128 @@ char *text_sanitize(const char *in, size_t len, bool keep_newlines)
         else
             strbuf_add(&b, in + i, (size_t)n);
         i += (size_t)n;
+    }
+    return strbuf_take(&b);
+}
+
+/* ---- stripping controls and escape sequences (for pasted input) ------------------------ */
+
+enum text_seq_kind { TEXT_SEQ_CSI, TEXT_SEQ_OSC, TEXT_SEQ_STRING };
+
+/* Sequence introducers: the byte after ESC and the equivalent 8-bit C1 code point. */
+static const struct {
+    unsigned char esc_final;
+    uint32_t c1;
+    enum text_seq_kind kind;
+} text_introducers[] = {
+    {'[', 0x9B, TEXT_SEQ_CSI},    {']', 0x9D, TEXT_SEQ_OSC},    {'P', 0x90, TEXT_SEQ_STRING},
+    {'X', 0x98, TEXT_SEQ_STRING}, {'^', 0x9E, TEXT_SEQ_STRING}, {'_', 0x9F, TEXT_SEQ_STRING},
+};
+
+/* End of a CSI body starting at i: parameter/intermediate bytes (and embedded C0 controls)
+ * up to a final byte 0x40..0x7E; CAN/SUB cancel it; ESC or a non-ASCII byte cut it short. */
+static size_t text_skip_csi(const char *s, size_t len, size_t i)
+{
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 0x40 && c <= 0x7E) || c == 0x18 || c == 0x1A)
+            return i + 1;
+        if (c == 0x1B || c >= 0x80)
+            return i;
+    }
+    return i;
+}
+
+/* End of a control string (OSC, DCS, SOS, PM, APC) starting at i: through ST (ESC \ or
+ * U+009C), BEL for OSC, or CAN/SUB; another ESC ends it (and starts a sequence of its own);
+ * an unterminated string runs to the end of the input. */
+static size_t text_skip_string(const char *s, size_t len, size_t i, bool bel_ends)
+{
+    while (i < len) {
+        uint32_t cp;
+        int n = text_decode(s + i, len - i, &cp);
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        if (cp == 0x9C || cp == 0x18 || cp == 0x1A || (bel_ends && cp == 0x07))
+            return i + (size_t)n;
+        if (cp == 0x1B)
+            return i + 1 < len && s[i + 1] == '\\' ? i + 2 : i;
+        i += (size_t)n;
+    }
+    return i;
+}
+
+static size_t text_skip_body(const char *s, size_t len, size_t i, enum text_seq_kind kind)
+{
+    if (kind == TEXT_SEQ_CSI)
+        return text_skip_csi(s, len, i);
+    return text_skip_string(s, len, i, kind == TEXT_SEQ_OSC);
+}
+
+/* End of the sequence whose ESC ended just before i: a CSI or control string, else
+ * intermediates 0x20..0x2F and one final 0x30..0x7E (ESC c, ESC ( B ...); a lone ESC is
+ * just itself. */
+static size_t text_skip_escape(const char *s, size_t len, size_t i)
+{
+    if (i >= len)
+        return i;
+    for (size_t k = 0; k < sizeof text_introducers / sizeof text_introducers[0]; k++)
+        if ((unsigned char)s[i] == text_introducers[k].esc_final)
+            return text_skip_body(s, len, i + 1, text_introducers[k].kind);
+    while (i < len && s[i] >= 0x20 && s[i] <= 0x2F)
+        i++;
+    if (i < len && s[i] >= 0x30 && s[i] <= 0x7E)
+        i++;
+    return i;
+}
+
+/* For a C1 sequence introducer, the end of its sequence (body from i); else 0. */
+static size_t text_skip_c1(const char *s, size_t len, size_t i, uint32_t cp)
+{
+    for (size_t k = 0; k < sizeof text_introducers / sizeof text_introducers[0]; k++)
+        if (cp == text_introducers[k].c1)
+            return text_skip_body(s, len, i, text_introducers[k].kind);
+    return 0;
+}
+
+/* Appends the stripped form of one ordinary code point. */
+static void text_strip_put(struct strbuf *b, uint32_t cp, bool keep_newlines)
+{
+    char enc[4];
+    if (cp == '\t' || (cp == '\n' && !keep_newlines))
+        strbuf_addc(b, ' ');
+    else if (cp == '\n')
+        strbuf_addc(b, '\n');
+    else if (!text_needs_escape(cp))
+        strbuf_add(b, enc, (size_t)text_encode(cp, enc));
+}
+
+char *text_strip_controls(const char *in, size_t len, bool keep_newlines)
+{
+    struct strbuf b = {0};
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int n = text_decode(in + i, len - i, &cp);
+        if (n == 0) {
+            strbuf_adds(&b, "\xef\xbf\xbd"); /* U+FFFD */
+            i++;
+            continue;
+        }
+        i += (size_t)n;
+        size_t end = cp == 0x1B ? text_skip_escape(in, len, i) : text_skip_c1(in, len, i, cp);
+        if (cp == 0x1B || end) {
+            i = end;
+            continue;
+        }
+        if (cp == '\r') {
+            cp = '\n';
+            if (i < len && in[i] == '\n')
+                i++;
+        }
+        text_strip_put(&b, cp, keep_newlines);
     }
     return strbuf_take(&b);
 }

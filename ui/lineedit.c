@@ -91,57 +91,12 @@ static enum lineedit_result lineedit_cut(struct lineedit *e, size_t from, size_t
 
 /* --- neutralising input ------------------------------------------------------------------ */
 
-/* Appends the neutralised form of one code point (or invalid byte, cp == UINT32_MAX). */
-static size_t lineedit_clean_cp(uint32_t cp, bool multiline, char out[4])
-{
-    if (cp == UINT32_MAX)
-        return (size_t)text_encode(0xFFFD, out);
-    if (cp == '\t' || (cp == '\n' && !multiline)) {
-        out[0] = ' ';
-        return 1;
-    }
-    if (cp == '\n') {
-        out[0] = '\n';
-        return 1;
-    }
-    if (text_needs_escape(cp))
-        return 0;
-    return (size_t)text_encode(cp, out);
-}
-
-/* A neutralised copy of in (see lineedit_insert); *out_len its length. NULL on OOM. */
-static char *lineedit_clean(const char *in, size_t len, bool multiline, size_t *out_len)
-{
-    char *out = malloc(len * 3 + 1); /* an invalid byte (1) grows to U+FFFD (3) at most */
-    if (!out)
-        return NULL;
-    size_t o = 0, i = 0;
-    while (i < len) {
-        uint32_t cp;
-        int n = text_decode(in + i, len - i, &cp);
-        if (n == 0) {
-            cp = UINT32_MAX;
-            n = 1;
-        }
-        if (cp == '\r') {
-            cp = '\n';
-            if (i + 1 < len && in[i + 1] == '\n')
-                n = 2;
-        }
-        o += lineedit_clean_cp(cp, multiline, out + o);
-        i += (size_t)n;
-    }
-    out[o] = '\0';
-    *out_len = o;
-    return out;
-}
-
 int lineedit_insert(struct lineedit *e, const char *utf8, size_t len)
 {
-    size_t n;
-    char *clean = lineedit_clean(utf8, len, e->multiline, &n);
+    char *clean = text_strip_controls(utf8, len, e->multiline);
     if (!clean)
         return -1;
+    size_t n = strlen(clean);
     if (e->len + n > LINEEDIT_MAX_BYTES) {
         size_t room = LINEEDIT_MAX_BYTES > e->len ? LINEEDIT_MAX_BYTES - e->len : 0, cut = 0;
         while (cut < n) {

@@ -58,9 +58,11 @@ const char *lineedit_text(const struct lineedit *e);
 
 enum lineedit_result lineedit_apply(struct lineedit *e, enum lineedit_op op);
 
-/* Inserts typed or pasted UTF-8 at the cursor after neutralising it: invalid bytes become
- * U+FFFD, "\r\n" and "\r" become "\n", tabs become a space, '\n' becomes a space in single-line
- * fields, and other controls (C0, DEL, C1, ESC, bidi overrides) are dropped. Returns
+/* Inserts typed or pasted UTF-8 at the cursor after neutralising it with
+ * text_strip_controls(): whole escape sequences (CSI, OSC, DCS ... in ESC or 8-bit C1 form)
+ * are dropped, as are other controls (C0, DEL, C1, bidi and invisible format characters);
+ * invalid bytes become U+FFFD, "\r\n" and "\r" become "\n", tabs become a space, '\n'
+ * becomes a space in single-line fields. Returns
  * LINEEDIT_CHANGED when anything was inserted, else LINEEDIT_MOVED; -1 on OOM. */
 int lineedit_insert(struct lineedit *e, const char *utf8, size_t len);
 

@@ -101,6 +101,105 @@ START_TEST(sanitize_is_idempotent)
 }
 END_TEST
 
+START_TEST(sanitize_invisible_format_chars)
+{
+    /* zero width space, word joiner, BOM, soft hyphen, Mongolian vowel separator */
+    check_sanitize(S("zw\xe2\x80\x8b\xe2\x80\x8bzero"), false, "zw\\u200B\\u200Bzero");
+    check_sanitize(S("a\xe2\x81\xa0" "b\xef\xbb\xbf" "c\xc2\xad" "d\xe1\xa0\x8e" "e"), false,
+                   "a\\u2060b\\uFEFFc\\u00ADd\\u180Ee");
+    /* invisible operators U+2061..4, deprecated U+206A..F, annotations U+FFF9..B */
+    check_sanitize(S("\xe2\x81\xa1\xe2\x81\xa4\xe2\x81\xaa\xe2\x81\xaf"), false,
+                   "\\u2061\\u2064\\u206A\\u206F");
+    check_sanitize(S("\xef\xbf\xb9\xef\xbf\xbb"), false, "\\uFFF9\\uFFFB");
+    /* tags U+E0000..E007F (U+E0001 LANGUAGE TAG, U+E0041 TAG A, U+E007F CANCEL TAG) */
+    check_sanitize(S("t\xf3\xa0\x80\x81\xf3\xa0\x81\x81\xf3\xa0\x81\xbf"), false,
+                   "t\\uE0001\\uE0041\\uE007F");
+    /* the neighbours stay: U+200C..D (ZWNJ, ZWJ), U+2065, U+FE0F, U+FFFC, U+E0100, accents */
+    check_sanitize(S("\xe2\x80\x8c\xe2\x80\x8d\xe2\x81\xa5\xef\xb8\x8f\xef\xbf\xbc"), false,
+                   "\xe2\x80\x8c\xe2\x80\x8d\xe2\x81\xa5\xef\xb8\x8f\xef\xbf\xbc");
+    check_sanitize(S("\xf3\xa0\x84\x80" "e\xcc\x81"), false, "\xf3\xa0\x84\x80" "e\xcc\x81");
+    /* emoji ZWJ sequence (family) and heart + VS16 pass through untouched */
+    check_sanitize(S("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9 \xe2\x9d\xa4\xef\xb8\x8f"),
+                   false, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9 \xe2\x9d\xa4\xef\xb8\x8f");
+    ck_assert(text_needs_escape(0x200B));
+    ck_assert(text_needs_escape(0xE007F));
+    ck_assert(!text_needs_escape(0x200D));
+    ck_assert(!text_needs_escape(0xFE0F));
+    ck_assert(!text_needs_escape(0xE0080));
+}
+END_TEST
+
+START_TEST(invisible_chars_are_characters_of_their_own)
+{
+    /* a ZWSP no longer hides behind the letter before it: it is a step of its own */
+    const char s[] = "a\xe2\x80\x8b" "b";
+    ck_assert_uint_eq(text_next_char(s, sizeof s - 1, 0), 1);
+    ck_assert_uint_eq(text_next_char(s, sizeof s - 1, 1), 4);
+    ck_assert_uint_eq(text_prev_char(s, sizeof s - 1, 4), 1);
+    ck_assert_int_eq(text_cp_width(0x200B), 6);
+    ck_assert_int_eq(text_cp_width(0xE0041), 7);
+    check_fit("zw\xe2\x80\x8bzero", 7, false, "zw\\u20\xe2\x80\xa6");
+}
+END_TEST
+
+/* Asserts text_strip_controls(in, len, keep) equals want exactly. */
+static void check_strip(const char *in, size_t len, bool keep, const char *want)
+{
+    char *got = text_strip_controls(in, len, keep);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+START_TEST(strip_csi_sequences)
+{
+    check_strip(S("abc\x1b[31mdef"), false, "abcdef");
+    check_strip(S("\x1b[2J\x1b[H\x1b[?1049hx\x1b[0;1;38;5;196m"), false, "x");
+    check_strip(S("a\x1b[1 qb"), false, "ab");                   /* intermediate byte */
+    check_strip(S("a\x1b[12"), false, "a");                      /* unterminated at end */
+    check_strip(S("a\x1b[3\x18" "b"), false, "ab");              /* CAN cancels */
+    check_strip(S("a\x1b[3\x1b[4mb"), false, "ab");              /* ESC restarts */
+    check_strip(S("a\x1b[3\xc3\xa9" "b"), false, "a\xc3\xa9" "b"); /* non-ASCII cuts short */
+    check_strip(S("x\xc2\x9b" "2Jy"), false, "xy");              /* 8-bit C1 CSI */
+    check_strip(S("x\x9b" "2Jy"), false, "x\xef\xbf\xbd" "2Jy"); /* raw byte: invalid UTF-8 */
+}
+END_TEST
+
+START_TEST(strip_string_sequences)
+{
+    check_strip(S("a\x1b]0;title\x07" "b"), false, "ab");                 /* OSC ... BEL */
+    check_strip(S("a\x1b]52;c;aGk=\x1b\\b"), false, "ab");                /* OSC ... ST */
+    check_strip(S("a\x1b]8;;http://x/\x1b\\link\x1b]8;;\x1b\\"), false, "alink");
+    check_strip(S("a\xc2\x9d" "0;t\xc2\x9c" "b"), false, "ab");           /* C1 OSC .. ST */
+    check_strip(S("a\x1bPq#0;2;0;0;0\x1b\\b"), false, "ab");              /* DCS */
+    check_strip(S("a\x1bP1\x07still\x1b\\b"), false, "ab");               /* BEL: not DCS end */
+    check_strip(S("a\x1b^pm\x1b\\" "b\x1b_apc\x1b\\" "c\x1bXsos\x1b\\" "d"), false, "abcd");
+    check_strip(S("a\xc2\x90" "dcs\xc2\x9c" "b\xc2\x9e" "p\xc2\x9c" "c\xc2\x9f" "q\xc2\x9c" "d"),
+                false, "abcd");
+    check_strip(S("a\x1b]0;never ends"), false, "a");                     /* runs to the end */
+    check_strip(S("a\x1b]0;t\x1a" "b"), false, "ab");                     /* SUB cancels */
+    check_strip(S("a\x1b]0;t\xc3\xa9\x07" "b"), false, "ab");             /* UTF-8 inside */
+}
+END_TEST
+
+START_TEST(strip_other_escapes_and_controls)
+{
+    check_strip(S("a\x1b" "cb"), false, "ab");                  /* RIS: ESC c */
+    check_strip(S("a\x1b(Bb\x1b#8" "c"), false, "abc");         /* ESC ( B, ESC # 8 */
+    check_strip(S("a\x1b" "7b\x1b" "8c\x1b=d"), false, "abcd");
+    check_strip(S("a\x1b"), false, "a");                        /* lone ESC at the end */
+    check_strip(S("a\x1b\x1b[1mb"), false, "ab");
+    check_strip(S("a\x1b\xc3\xa9"), false, "a\xc3\xa9");         /* ESC + non-ASCII: ESC only */
+    check_strip(S("t\tab\r\nc\rd\ne\x07\x7f\xc2\x85" "f\0g"), false, "t ab c d efg");
+    check_strip(S("t\tab\r\nc\rd\ne"), true, "t ab\nc\nd\ne");
+    check_strip(S("evil\xe2\x80\xaegnp\xe2\x80\x8b.exe\xef\xbb\xbf"), false, "evilgnp.exe");
+    check_strip(S("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9" "e\xcc\x81"), false,
+                "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9" "e\xcc\x81");
+    check_strip(S("a\x80\xc0\xaf" "b"), false, "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "b");
+    check_strip("", 0, false, "");
+}
+END_TEST
+
 START_TEST(width_basic)
 {
     ck_assert_int_eq(text_width(""), 0);
@@ -116,7 +215,9 @@ END_TEST
 START_TEST(width_matches_sanitized)
 {
     const char *samples[] = {"\x1b[2J", "a\x80", "\xe2\x80\xae", "x\ty", "\xc2\x9b",
-                             "\xe4\xb8\xad\x1b", "\xc0\xaf"};
+                             "\xe4\xb8\xad\x1b", "\xc0\xaf", "zw\xe2\x80\x8b\xe2\x80\x8bzero",
+                             "\xc2\xad\xef\xbb\xbf\xf3\xa0\x81\x81",
+                             "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x9d\xa4\xef\xb8\x8f"};
     for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
         char *clean = text_sanitize(samples[i], strlen(samples[i]), false);
         ck_assert_int_eq(text_width(samples[i]), text_width(clean));
@@ -125,6 +226,8 @@ START_TEST(width_matches_sanitized)
     ck_assert_int_eq(text_width("\x1b[2J"), 5);   /* "\e[2J" */
     ck_assert_int_eq(text_width("\xe2\x80\xae"), 6); /* "\u202E" */
     ck_assert_int_eq(text_width("a\x80"), 5);     /* "a\x80" */
+    ck_assert_int_eq(text_width("zw\xe2\x80\x8b\xe2\x80\x8bzero"), 18); /* zw\u200B\u200Bzero */
+    ck_assert_int_eq(text_width("\xf3\xa0\x81\x81"), 7);                  /* \uE0041 */
 }
 END_TEST
 
@@ -240,6 +343,11 @@ static Suite *text_suite(void)
     tcase_add_checked_fixture(u, setup_utf8, NULL);
     tcase_add_test(u, sanitize_plain_passes);
     tcase_add_test(u, sanitize_escape_sequences);
+    tcase_add_test(u, sanitize_invisible_format_chars);
+    tcase_add_test(u, invisible_chars_are_characters_of_their_own);
+    tcase_add_test(u, strip_csi_sequences);
+    tcase_add_test(u, strip_string_sequences);
+    tcase_add_test(u, strip_other_escapes_and_controls);
     tcase_add_test(u, sanitize_nul_and_newlines);
     tcase_add_test(u, sanitize_c1_and_bidi);
     tcase_add_test(u, sanitize_invalid_utf8);

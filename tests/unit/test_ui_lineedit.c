@@ -132,7 +132,15 @@ START_TEST(paste_single_line_neutralised)
 {
     const char paste[] = "a\tb\r\nc\x1b[2J\x07" "d\xe2\x80\xae" "e\x80" "f";
     lineedit_insert(&ed, paste, sizeof paste - 1);
-    ck_assert_str_eq(lineedit_text(&ed), "a b c[2Jde\xef\xbf\xbd" "f");
+    ck_assert_str_eq(lineedit_text(&ed), "a b cde\xef\xbf\xbd" "f");
+    /* whole escape sequences go, not just their ESC; hidden format characters too */
+    lineedit_set(&ed, "");
+    const char seqs[] = "abc\x1b[31mdef\x1b]0;t\x07g\x1b(Bh\xc2\x9b" "1mi\xe2\x80\x8bj";
+    ck_assert_int_eq(lineedit_insert(&ed, seqs, sizeof seqs - 1), LINEEDIT_CHANGED);
+    ck_assert_str_eq(lineedit_text(&ed), "abcdefghij");
+    ck_assert_uint_eq(ed.cursor, 10);
+    ck_assert_int_eq(lineedit_insert(&ed, "\x1b[2J", 4), LINEEDIT_MOVED);
+    ck_assert_str_eq(lineedit_text(&ed), "abcdefghij");
 }
 END_TEST
 
