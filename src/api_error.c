@@ -77,26 +77,64 @@ static size_t api_printable_char(const unsigned char *p, size_t left)
     return len;
 }
 
-/* A one-line, terminal-safe copy of s (controls -> ' ', bad bytes -> '?', spaces collapsed,
- * HTML tags dropped when strip_tags), at most max bytes plus "...". malloc'd. */
+/* Length of the terminal escape sequence at p (which starts with ESC), dropped whole from
+ * one-line text: CSI (ESC [ params final), OSC/DCS/APC/PM/SOS strings (up to BEL or ESC \),
+ * and two-byte escapes (ESC intermediates final). Unterminated sequences run to the end. */
+static size_t api_escape_len(const unsigned char *p, size_t left)
+{
+    size_t i = 1;
+    if (left < 2)
+        return left;
+    if (p[1] == '[') {
+        for (i = 2; i < left && p[i] >= 0x20 && p[i] <= 0x3F; i++)
+            ;
+        return i < left && p[i] >= 0x40 && p[i] <= 0x7E ? i + 1 : i;
+    }
+    if (p[1] && strchr("]P_^X", p[1])) {
+        for (i = 2; i < left; i++) {
+            if (p[i] == 0x07)
+                return i + 1;
+            if (p[i] == 0x1B)
+                return i + 1 < left && p[i + 1] == '\\' ? i + 2 : i;
+        }
+        return left;
+    }
+    while (i < left && p[i] >= 0x20 && p[i] <= 0x2F)
+        i++;
+    return i < left && p[i] >= 0x30 && p[i] <= 0x7E ? i + 1 : i;
+}
+
+/* Bytes of s at i that carry no text in a one-line summary (an escape sequence, or an HTML
+ * tag when strip_tags; an unterminated tag runs to the end), or 0. */
+static size_t api_skip_len(const char *s, size_t len, size_t i, bool strip_tags)
+{
+    const unsigned char *p = (const unsigned char *)s + i;
+    if (*p == 0x1B)
+        return api_escape_len(p, len - i);
+    if (strip_tags && *p == '<') {
+        const char *close = memchr(s + i, '>', len - i);
+        return close ? (size_t)(close - (s + i)) + 1 : len - i;
+    }
+    return 0;
+}
+
+/* A one-line, terminal-safe copy of s: escape sequences (and HTML tags when strip_tags)
+ * dropped whole and read as word breaks, other controls -> ' ', bad bytes and bidi controls
+ * -> '?', spaces collapsed, at most max bytes plus "...". malloc'd. */
 static char *api_clean(const char *s, size_t len, size_t max, bool strip_tags)
 {
     char *out = malloc(max + 4);
     size_t o = 0;
-    bool in_tag = false, space = true;
+    bool space = true;
     if (!out)
         return NULL;
     for (size_t i = 0; i < len && o < max;) {
         const unsigned char *p = (const unsigned char *)s + i;
-        if (strip_tags && (*p == '<' || (in_tag && *p == '>'))) {
-            in_tag = *p == '<';
-            i++;
-            continue;
-        }
-        size_t n = api_printable_char(p, len - i);
-        if (in_tag || (n == 1 && *p == ' ') || (n == 0 && *p < 0x80)) {
-            i += in_tag ? 1 : (n ? n : 1);
-            if (!in_tag && !space && o < max)
+        size_t skip = api_skip_len(s, len, i, strip_tags);
+        size_t n = skip ? 0 : api_printable_char(p, len - i);
+        if (skip || (n == 1 && *p == ' ') || (n == 0 && *p < 0x80)) {
+            i += skip ? skip : 1;
+            if (!space)
                 out[o++] = ' ', space = true;
             continue;
         }

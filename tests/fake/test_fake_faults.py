@@ -67,11 +67,18 @@ def test_502_html_body_reports_status_and_clean_excerpt(fake, cbdest):
     fake.script("GET", None, Reply(502, html, headers={"Content-Type": "text/html"}), times=None)
     r = cbdest("get", "cld_x", env={"CBDEST_RETRY_MAX_ATTEMPTS": "2"})
     assert r.rc == 1
-    line = r.err.strip().splitlines()[0]
-    assert line.startswith("cbdest: HTTP 502")
-    assert "502 Bad Gateway" in line and "nginx" in line
-    assert "<h1>" not in line and "\x1b" not in r.err and "\x07" not in r.err
+    assert r.err == "cbdest: HTTP 502: Bad Gateway: 502 Bad Gateway nginx\n"
     assert len(fake.requests) == 2
+
+
+def test_502_html_with_screen_clear_drops_the_whole_sequence(fake, cbdest):
+    html = "<html><body><h1>502 Bad Gateway</h1>\n\x1b[2J\n<hr><center>nginx</center></body></html>"
+    fake.script("GET", None, Reply(502, html, headers={"Content-Type": "text/html",
+                                                       "metorial-req-id": "req_\x1b[2Jz"}),
+                times=None)
+    r = cbdest("get", "cld_x", env={"CBDEST_RETRY_MAX_ATTEMPTS": "1"})
+    assert r.rc == 1
+    assert r.err == "cbdest: HTTP 502: Bad Gateway: 502 Bad Gateway nginx (request req_ z)\n"
 
 
 def test_empty_200_is_a_clear_error(fake, cbdest):

@@ -86,7 +86,7 @@ START_TEST(test_error_typename_and_hostile)
     struct api_error *e = api_error_from_response(404, body, strlen(body), NULL);
     ck_assert_str_eq(e->code, "not_found");
     char *s = api_error_summary(e);
-    ck_assert_str_eq(s, "HTTP 404 not_found: No [2Jsuch");
+    ck_assert_str_eq(s, "HTTP 404 not_found: No such");
     free(s);
     api_error_free(e);
 }
@@ -99,9 +99,9 @@ START_TEST(test_error_html_and_empty)
     struct api_error *e = api_error_from_response(502, html, strlen(html), "req_9");
     ck_assert_ptr_null(e->code);
     ck_assert_str_eq(e->message, "Bad Gateway");
-    ck_assert_str_eq(e->excerpt, "502 Bad Gateway ]0;x 502 Bad Gateway");
+    ck_assert_str_eq(e->excerpt, "502 Bad Gateway 502 Bad Gateway");
     char *s = api_error_summary(e);
-    ck_assert_str_eq(s, "HTTP 502: Bad Gateway: 502 Bad Gateway ]0;x 502 Bad Gateway (request req_9)");
+    ck_assert_str_eq(s, "HTTP 502: Bad Gateway: 502 Bad Gateway 502 Bad Gateway (request req_9)");
     free(s);
     api_error_free(e);
     e = api_error_from_response(503, "", 0, NULL);
@@ -121,6 +121,28 @@ START_TEST(test_error_html_and_empty)
     e = api_error_from_response(500, big, sizeof big, NULL);
     ck_assert_uint_eq(strlen(e->excerpt), 163);
     ck_assert(strcmp(e->excerpt + 160, "...") == 0);
+    api_error_free(e);
+}
+END_TEST
+
+/* Escape sequences are dropped whole (no "[2J" fragments), tags are word breaks, other
+ * controls are spaces, bidi controls and invalid bytes are '?'. */
+START_TEST(test_error_excerpt_drops_escape_sequences)
+{
+    const char *html = "<html><body><h1>502 Bad Gateway</h1>\x1b[2J\x1b[1;31m<hr>nginx\x1b]0;t\x1b\\"
+                       "\x07<p>a\x1b(Bb\xe2\x80\xae\xff</p></body></html>\x1b[";
+    struct api_error *e = api_error_from_response(502, html, strlen(html), "req_\x1b[2J9");
+    ck_assert_str_eq(e->excerpt, "502 Bad Gateway nginx a b????");
+    char *s = api_error_summary(e);
+    ck_assert_str_eq(s, "HTTP 502: Bad Gateway: 502 Bad Gateway nginx a b???? (request req_ 9)");
+    free(s);
+    api_error_free(e);
+    const char *json = "{\"object\":\"error\",\"code\":\"x\\u001b[31my\","
+                       "\"message\":\"bad\\u001b]8;;http://e\\u0007link\\u001b]8;;\\u0007 thing\"}";
+    e = api_error_from_response(400, json, strlen(json), NULL);
+    s = api_error_summary(e);
+    ck_assert_str_eq(s, "HTTP 400 x y: bad link thing");
+    free(s);
     api_error_free(e);
 }
 END_TEST
@@ -296,6 +318,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_error_json);
     tcase_add_test(tc, test_error_typename_and_hostile);
     tcase_add_test(tc, test_error_html_and_empty);
+    tcase_add_test(tc, test_error_excerpt_drops_escape_sequences);
     tcase_add_test(tc, test_network_summary_and_exit);
     tcase_add_test(tc, test_decode_page);
     tcase_add_test(tc, test_decode_dest);
