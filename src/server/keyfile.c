@@ -30,6 +30,18 @@ int keyfile_generate(char out[45])
     return 0;
 }
 
+const char *keyfile_key_problem(const char *key)
+{
+    size_t n = strlen(key);
+    if (n < KEYFILE_KEY_MIN || n > KEYFILE_KEY_MAX)
+        return "a key must be 8..256 characters long";
+    for (const char *p = key; *p; p++)
+        if (*p <= ' ' || *p >= 0x7f || *p == '"' || *p == '\'' || *p == '\\')
+            return "a key may only hold printable ASCII characters without spaces, quotes or "
+                   "backslashes";
+    return NULL;
+}
+
 int keyfile_mkdirs(const char *dir, unsigned mode)
 {
     char buf[PATH_MAX];
@@ -69,6 +81,11 @@ int keyfile_read(const char *path, char **key, char *err, size_t errlen)
     line[strcspn(line, "\r\n")] = '\0';
     if (!line[0]) {
         snprintf(err, errlen, "key file %s is empty", path);
+        goto out;
+    }
+    const char *problem = keyfile_key_problem(line);
+    if (problem) {
+        snprintf(err, errlen, "key file %s: %s", path, problem);
         goto out;
     }
     *key = strdup(line);

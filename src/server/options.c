@@ -61,10 +61,16 @@ int options_split_listen(const char *text, char *host, size_t hostlen, int *port
     return 0;
 }
 
-static int add_key(char **keys, size_t *n, const char *key, char *err, size_t errlen)
+static int add_key(char **keys, size_t *n, const char *key, const char *option, char *err,
+                   size_t errlen)
 {
-    if (*n >= APP_MAX_KEYS || !key[0]) {
-        snprintf(err, errlen, "%s", key[0] ? "too many keys" : "empty key");
+    const char *problem = keyfile_key_problem(key);
+    if (problem) {
+        snprintf(err, errlen, "%s: %s", option, problem);
+        return -1;
+    }
+    if (*n >= APP_MAX_KEYS) {
+        snprintf(err, errlen, "%s: too many keys (at most %d)", option, APP_MAX_KEYS);
         return -1;
     }
     if (!(keys[*n] = strdup(key))) {
@@ -113,15 +119,16 @@ static int apply_option(int c, const char *arg, struct app_config *cfg, char *er
         cfg->db_path = strdup(arg);
         return 0;
     case 'k':
-        return add_key(cfg->secret_keys, &cfg->n_secret, arg, err, errlen);
+        return add_key(cfg->secret_keys, &cfg->n_secret, arg, "--api-key", err, errlen);
     case 'K':
         if (keyfile_read(arg, &key, err, errlen) != 0)
             return -1;
-        rc = add_key(cfg->secret_keys, &cfg->n_secret, key, err, errlen);
+        rc = add_key(cfg->secret_keys, &cfg->n_secret, key, "--api-key-file", err, errlen);
         free(key);
         return rc;
     case 'p':
-        return add_key(cfg->publishable_keys, &cfg->n_publishable, arg, err, errlen);
+        return add_key(cfg->publishable_keys, &cfg->n_publishable, arg, "--publishable-key", err,
+                       errlen);
     case 's':
         if (parse_long(arg, &cfg->seed) == 0)
             return 0;

@@ -92,6 +92,31 @@ def test_api_key_file_option(tmp_path):
     assert stop(proc) == 0
 
 
+KEY_CHARS_MSG = ("a key may only hold printable ASCII characters without spaces, quotes or "
+                 "backslashes")
+
+
+def test_keys_outside_the_token_set_are_refused(tmp_path):
+    db = str(tmp_path / "d.db")
+    cases = [(["--api-key", "has space"], f"--api-key: {KEY_CHARS_MSG}"),
+             (["--api-key", 'quo"te_key'], f"--api-key: {KEY_CHARS_MSG}"),
+             (["--publishable-key", "back\\slash_key"], f"--publishable-key: {KEY_CHARS_MSG}"),
+             (["--api-key", "short"], "--api-key: a key must be 8..256 characters long"),
+             (["--api-key", "k" * 257], "--api-key: a key must be 8..256 characters long")]
+    for args, message in cases:
+        out = subprocess.run([server_bin(), "--listen", "127.0.0.1:0", "--db", db, *args],
+                             capture_output=True, text=True, timeout=10)
+        assert (out.returncode, out.stdout) == (2, ""), out
+        assert out.stderr == f"cbdest-server: {message}\n"
+    kf = tmp_path / "k"
+    kf.write_text("has space\n")
+    kf.chmod(0o600)
+    out = subprocess.run([server_bin(), "--listen", "127.0.0.1:0", "--db", db,
+                          "--api-key-file", str(kf)], capture_output=True, text=True, timeout=10)
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == f"cbdest-server: key file {kf}: {KEY_CHARS_MSG}\n"
+
+
 def test_help_and_bad_options(tmp_path):
     out = subprocess.run([server_bin(), "--help"], capture_output=True, text=True, timeout=10)
     assert out.returncode == 0

@@ -1,7 +1,10 @@
 /* Unit tests: route matching, auth classification, rate limiting and the command line. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "server/auth.h"
 #include "server/options.h"
@@ -111,14 +114,14 @@ START_TEST(test_options)
 {
     struct app_config cfg;
     const char *argv[] = {"cbdest-server", "--listen", "[::1]:0", "--db", "/tmp/x.db",
-                    "--api-key", "k1", "--api-key", "k2", "--publishable-key", "p1",
+                    "--api-key", "key1_abc", "--api-key", "key2_abc", "--publishable-key", "pk1_abcd",
                     "--seed", "42", "--rate-limit", "5/2", "--access-log", NULL};
     ck_assert_int_eq(parse_args(argv, 16, &cfg), OPTIONS_OK);
     ck_assert_str_eq(cfg.listen_host, "::1");
     ck_assert_int_eq(cfg.listen_port, 0);
     ck_assert_str_eq(cfg.db_path, "/tmp/x.db");
     ck_assert_uint_eq(cfg.n_secret, 2);
-    ck_assert_str_eq(cfg.secret_keys[1], "k2");
+    ck_assert_str_eq(cfg.secret_keys[1], "key2_abc");
     ck_assert_uint_eq(cfg.n_publishable, 1);
     ck_assert_int_eq(cfg.seed, 42);
     ck_assert_int_eq(cfg.rate_limit, 5);
@@ -145,6 +148,71 @@ START_TEST(test_options)
 }
 END_TEST
 
+/* Parses {"x", option, value} and returns the error text ("" when accepted). */
+static const char *option_error(const char *option, const char *value)
+{
+    static char err[256];
+    struct app_config cfg;
+    char *argv[] = {strdup("x"), strdup(option), strdup(value), NULL};
+    err[0] = '\0';
+    enum options_result r = options_parse(3, argv, &cfg, err, sizeof err);
+    if (r == OPTIONS_OK)
+        err[0] = '\0';
+    app_config_free(&cfg);
+    for (int i = 0; i < 3; i++)
+        free(argv[i]);
+    return err;
+}
+
+START_TEST(test_key_rules)
+{
+    const char *chars = "a key may only hold printable ASCII characters without spaces, quotes "
+                        "or backslashes";
+    char msg[256], long_key[258];
+    const char *bad[] = {"has space", "tab\there", "quote\"key1", "apos'key1", "back\\slash1",
+                         "caf\xc3\xa9key1", "del\x7fkey1"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(msg, sizeof msg, "--api-key: %s", chars);
+        ck_assert_str_eq(option_error("--api-key", bad[i]), msg);
+        snprintf(msg, sizeof msg, "--publishable-key: %s", chars);
+        ck_assert_str_eq(option_error("--publishable-key", bad[i]), msg);
+    }
+    ck_assert_str_eq(option_error("--api-key", "short7!"),
+                     "--api-key: a key must be 8..256 characters long");
+    ck_assert_str_eq(option_error("--api-key", ""), "--api-key: a key must be 8..256 characters long");
+    memset(long_key, 'k', 257);
+    long_key[257] = '\0';
+    ck_assert_str_eq(option_error("--api-key", long_key),
+                     "--api-key: a key must be 8..256 characters long");
+    long_key[256] = '\0';
+    ck_assert_str_eq(option_error("--api-key", long_key), "");
+    ck_assert_str_eq(option_error("--api-key", "8chars!!"), "");
+    ck_assert_str_eq(option_error("--api-key", "metorial_sk_~!#$%&()*+,-./:;<=>?@[]^_`{|}"), "");
+}
+END_TEST
+
+START_TEST(test_key_file_rules)
+{
+    char dir[] = "/tmp/srvkeyXXXXXX", path[64], want[256];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/k", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("has space in it\n", f);
+    fclose(f);
+    chmod(path, 0600);
+    snprintf(want, sizeof want, "key file %s: a key may only hold printable ASCII characters "
+             "without spaces, quotes or backslashes", path);
+    ck_assert_str_eq(option_error("--api-key-file", path), want);
+    f = fopen(path, "w");
+    fputs("metorial_sk_fine_key\n", f);
+    fclose(f);
+    ck_assert_str_eq(option_error("--api-key-file", path), "");
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 static Suite *routes_suite(void)
 {
     Suite *s = suite_create("server routes");
@@ -153,6 +221,8 @@ static Suite *routes_suite(void)
     tcase_add_test(tc, test_auth);
     tcase_add_test(tc, test_ratelimit);
     tcase_add_test(tc, test_options);
+    tcase_add_test(tc, test_key_rules);
+    tcase_add_test(tc, test_key_file_rules);
     suite_add_tcase(s, tc);
     return s;
 }
