@@ -12,6 +12,12 @@ static bool narrow_detail(const struct app *a)
     return a->detail_open && !a->layout.split;
 }
 
+/* Whether j/k/PgUp/PgDn scroll the detail: the narrow detail, or the focused wide one. */
+static bool detail_scrolls(const struct app *a)
+{
+    return narrow_detail(a) || (a->layout.split && a->detail_focus);
+}
+
 static void scroll_detail(struct app *a, int delta)
 {
     a->detail_scroll += delta;
@@ -22,7 +28,7 @@ static void scroll_detail(struct app *a, int delta)
 
 static void act_down(struct app *a)
 {
-    if (narrow_detail(a))
+    if (detail_scrolls(a))
         scroll_detail(a, 1);
     else
         list_move(a, 1);
@@ -30,7 +36,7 @@ static void act_down(struct app *a)
 
 static void act_up(struct app *a)
 {
-    if (narrow_detail(a))
+    if (detail_scrolls(a))
         scroll_detail(a, -1);
     else
         list_move(a, -1);
@@ -38,7 +44,7 @@ static void act_up(struct app *a)
 
 static void act_page_down(struct app *a)
 {
-    if (narrow_detail(a))
+    if (detail_scrolls(a))
         scroll_detail(a, a->layout.detail.h - 1);
     else
         list_move(a, list_page_rows(a));
@@ -46,7 +52,7 @@ static void act_page_down(struct app *a)
 
 static void act_page_up(struct app *a)
 {
-    if (narrow_detail(a))
+    if (detail_scrolls(a))
         scroll_detail(a, -(a->layout.detail.h - 1));
     else
         list_move(a, -list_page_rows(a));
@@ -87,6 +93,9 @@ static void act_back(struct app *a)
 {
     if (a->search_all.active) {
         search_all_stop(a, "stopped");
+    } else if (a->layout.split && a->detail_focus) {
+        a->detail_focus = false;
+        a->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_HINTS;
     } else if (a->detail_open) {
         a->detail_open = false;
         a->dirty |= DIRTY_LIST | DIRTY_HINTS;
@@ -98,7 +107,7 @@ static void act_back(struct app *a)
 
 static void act_quit(struct app *a)
 {
-    if (narrow_detail(a))
+    if (detail_scrolls(a))
         act_back(a);                 /* q quits from the top level only */
     else
         a->quit = true;
@@ -178,6 +187,28 @@ static void copy_field(struct app *a, bool url)
 static void act_copy_id(struct app *a) { copy_field(a, false); }
 static void act_copy_url(struct app *a) { copy_field(a, true); }
 
+/* Tab / l / h: which pane j/k drive (wide), or whether the detail is open (narrow). */
+static void set_detail_focus(struct app *a, bool on)
+{
+    if (on && !app_selected(a))
+        return;
+    if (a->layout.split) {
+        a->detail_focus = on;
+    } else {
+        a->detail_open = on;
+        a->detail_scroll = on ? 0 : a->detail_scroll;
+    }
+    a->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_HINTS;
+}
+
+static void act_focus_swap(struct app *a)
+{
+    set_detail_focus(a, !(a->layout.split ? a->detail_focus : a->detail_open));
+}
+
+static void act_focus_detail(struct app *a) { set_detail_focus(a, true); }
+static void act_focus_list(struct app *a) { set_detail_focus(a, false); }
+
 static void act_help(struct app *a)
 {
     a->help_open = !a->help_open;
@@ -195,7 +226,8 @@ static void (*const handlers[ACT_COUNT])(struct app *) = {
     [ACT_RELOAD] = act_reload, [ACT_ORDER] = act_order, [ACT_FILTER] = act_filter,
     [ACT_ARCHIVED] = act_archived, [ACT_SEARCH] = act_search, [ACT_RAW_JSON] = act_raw_json,
     [ACT_COPY_ID] = act_copy_id, [ACT_COPY_URL] = act_copy_url, [ACT_HELP] = act_help,
-    [ACT_COMMAND] = act_command, [ACT_REDRAW] = act_redraw,
+    [ACT_COMMAND] = act_command, [ACT_REDRAW] = act_redraw, [ACT_FOCUS_SWAP] = act_focus_swap,
+    [ACT_FOCUS_DETAIL] = act_focus_detail, [ACT_FOCUS_LIST] = act_focus_list,
 };
 
 void actions_run(struct app *a, int action)

@@ -111,6 +111,7 @@ struct app {
     long move_pending;       /* rows of a move still to go when the next page arrives */
     bool detail_open;        /* narrow layout: the detail replaces the list */
     bool raw_json;
+    bool detail_focus;       /* split layout: j/k/PgUp/PgDn scroll the detail (Tab/l) */
     int detail_scroll;
     bool help_open;
     int help_scroll;

@@ -159,11 +159,17 @@ static const char *hints_for(const struct app *a)
         return "j/k scroll  ?/q/Esc close";
     if (a->form)
         return "Tab/Shift-Tab field  Ctrl-S save  Esc cancel";
+    if (a->layout.split && a->detail_focus)
+        return "detail: j/k/PgUp/PgDn scroll  J raw JSON  e edit  Tab/h/Esc back to the list  "
+               "? help";
     if (a->detail_open && !a->layout.split)
         return "j/k scroll  J raw JSON  e edit  d archive  y/Y copy id/url  Esc back  ? help";
     if (a->filter.search)
         return "j/k move  Enter open  e edit  d archive  / search  Esc clear search  ? help  "
                "q quit";
+    if (a->layout.split)
+        return "j/k move  Tab detail  Enter edit  n new  e edit  d archive  / search  f filter  "
+               "o order  ? help  q quit";
     return "j/k move  Enter open  n new  e edit  d archive  / search  f filter  o order  "
            "? help  q quit";
 }
