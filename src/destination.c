@@ -6,6 +6,7 @@
 
 #include "destination.h"
 #include "json_exact.h"
+#include "json_pretty.h"
 
 static const struct {
     const char *name;
@@ -226,7 +227,7 @@ char *dest_to_json_text(const struct dest *d, bool pretty)
     cJSON *o = dest_build_json(d);
     if (!o)
         return NULL;
-    char *text = pretty ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
+    char *text = pretty ? json_pretty(o) : cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     return text;
 }

@@ -75,8 +75,10 @@ struct dest *dest_from_json(const struct cJSON *obj, char **err);
 struct dest *dest_from_json_text(const char *text, size_t len, char **err);
 
 /* The destination as JSON text: `raw` (the API's own object, byte-for-byte the same values)
- * when present, else built from the fields. pretty = indented multi-line (for the `J` view),
- * otherwise compact one-line. malloc'd; NULL on OOM. */
+ * when present, else built from the fields, keys in the API's order, numbers as received.
+ * pretty = multi-line, 2-space indents, `"key": value`, no tabs anywhere (json_pretty.h; the
+ * TUI's `J` view and `cbdest get --json` on a terminal), otherwise compact one-line.
+ * malloc'd; NULL on OOM. */
 char *dest_to_json_text(const struct dest *d, bool pretty);
 
 /* The create body {name,url[,description][,metadata]} as compact JSON text; NULL on OOM. */

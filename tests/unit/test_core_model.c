@@ -34,6 +34,54 @@ static bool json_equal(const char *a, const char *b)
     return same;
 }
 
+/* Pretty JSON: 2-space indents, ": " separators, key order and exact numbers kept, no tabs
+ * (cJSON_Print's tabs showed as \t in the TUI's J view). */
+START_TEST(test_pretty_json_exact_text)
+{
+    const char *in = "{\"object\":\"callback.destination\",\"id\":\"cld_1\",\"zeta\":true,"
+                     "\"status\":\"active\",\"name\":\"tab\\there\",\"description\":null,"
+                     "\"metadata\":{\"price\":1.50,\"big\":12345678901234567890,\"e\":{},"
+                     "\"l\":[],\"a\":[1,{\"k\":\"v\"},[]],\"u\":\"\\u00e9\"},\"url\":\"https://e.com/\","
+                     "\"method\":\"POST\",\"created_at\":\"2026-01-10T14:45:00.000Z\","
+                     "\"updated_at\":\"2026-01-10T14:45:00.000Z\",\"alpha\":-0.0}";
+    const char *want = "{\n"
+                       "  \"object\": \"callback.destination\",\n"
+                       "  \"id\": \"cld_1\",\n"
+                       "  \"zeta\": true,\n"
+                       "  \"status\": \"active\",\n"
+                       "  \"name\": \"tab\\there\",\n"
+                       "  \"description\": null,\n"
+                       "  \"metadata\": {\n"
+                       "    \"price\": 1.50,\n"
+                       "    \"big\": 12345678901234567890,\n"
+                       "    \"e\": {},\n"
+                       "    \"l\": [],\n"
+                       "    \"a\": [\n"
+                       "      1,\n"
+                       "      {\n"
+                       "        \"k\": \"v\"\n"
+                       "      },\n"
+                       "      []\n"
+                       "    ],\n"
+                       "    \"u\": \"\xc3\xa9\"\n"
+                       "  },\n"
+                       "  \"url\": \"https://e.com/\",\n"
+                       "  \"method\": \"POST\",\n"
+                       "  \"created_at\": \"2026-01-10T14:45:00.000Z\",\n"
+                       "  \"updated_at\": \"2026-01-10T14:45:00.000Z\",\n"
+                       "  \"alpha\": -0.0\n"
+                       "}";
+    char *err = NULL;
+    struct dest *d = dest_from_json_text(in, strlen(in), &err);
+    ck_assert_ptr_nonnull(d);
+    char *out = dest_to_json_text(d, true);
+    ck_assert_str_eq(out, want);
+    ck_assert_ptr_null(strchr(out, '\t'));
+    free(out);
+    dest_free(d);
+}
+END_TEST
+
 START_TEST(test_contract_example_round_trip)
 {
     struct dest *d = parse(contract_example);
@@ -442,6 +490,7 @@ static Suite *model_suite(void)
     Suite *s = suite_create("model");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_contract_example_round_trip);
+    tcase_add_test(tc, test_pretty_json_exact_text);
     tcase_add_test(tc, test_variants_nulls_and_unknowns);
     tcase_add_test(tc, test_rejects_non_objects);
     tcase_add_test(tc, test_metadata_values_round_trip);
