@@ -63,7 +63,9 @@ bool form_is_new(const struct form *form);
  * metadata (unchanged non-string metadata values keep their exact JSON), ready for
  * dest_patch_body(form_original(form), out); for a new one, just those four fields.
  * Returns false (out untouched) when local validation failed: the errors are then shown
- * beside their fields and the focus moves to the first bad field; also false on OOM. */
+ * beside their fields and the focus moves to the first bad field (in a metadata row the value
+ * when its JSON does not parse, else the key; a keyless row's key for "row N has an empty
+ * key"); also false on OOM. */
 bool form_build(struct form *form, struct dest *out);
 
 /* The destination the form was opened on (NULL for a new one). */

@@ -1,4 +1,5 @@
 /* The editor form's values as a destination: building, local validation, field errors. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,14 +172,51 @@ void form_forget_server_error(struct form *form, struct form_slot slot)
     form->server = kept;
 }
 
-/* Moves the focus to the first slot with a visible error. */
+/* True when a metadata row's shown error is about its value, not its key: no server error
+ * names the row (the server's are about keys) and the value alone is refused by the core
+ * (JSON that does not parse). */
+static bool form_row_error_is_value(const struct form *form, size_t row)
+{
+    char path[512];
+    form_slot_path(form, (struct form_slot){FORM_SLOT_META_VALUE, row}, path, sizeof path);
+    if (form_find_exact(&form->server, path))
+        return false;
+    const struct form_meta_row *r = &form->rows[row];
+    struct dest_meta_row one = {(char *)lineedit_text(&r->key), (char *)lineedit_text(&r->value),
+                                r->is_string};
+    struct dest *scratch = dest_new();
+    bool bad = scratch && dest_meta_set_rows(scratch, &one, 1, NULL) == -1;
+    dest_free(scratch);
+    return bad;
+}
+
+/* The key slot of the first row with an empty key but a value (its error is the metadata
+ * heading's "row N has an empty key"), or SIZE_MAX. */
+static size_t form_first_empty_key(const struct form *form)
+{
+    for (size_t r = 0; r < form->nrows; r++)
+        if (!lineedit_text(&form->rows[r].key)[0] && lineedit_text(&form->rows[r].value)[0])
+            return 3 + 2 * r;
+    return SIZE_MAX;
+}
+
+/* Moves the focus to the field the first visible error is about: for a metadata row its
+ * value when the value is at fault, else its key; a metadata-wide error caused by a row
+ * without a key focuses that key. */
 static void form_focus_first_error(struct form *form)
 {
-    for (size_t i = 0; i < form_slot_count(form); i++)
-        if (form_slot_error(form, form_slot_at(form, i))) {
-            form->focus = i;
-            return;
-        }
+    for (size_t i = 0; i < form_slot_count(form); i++) {
+        struct form_slot s = form_slot_at(form, i);
+        if (!form_slot_error(form, s))
+            continue;
+        if (s.kind == FORM_SLOT_META_KEY && form_row_error_is_value(form, s.row))
+            i++;
+        form->focus = i;
+        return;
+    }
+    size_t empty = form_meta_error(form) ? form_first_empty_key(form) : SIZE_MAX;
+    if (empty != SIZE_MAX)
+        form->focus = empty;
 }
 
 /* --- building and server errors ---------------------------------------------------------- */

@@ -267,6 +267,86 @@ START_TEST(server_errors_beside_fields)
 }
 END_TEST
 
+START_TEST(refused_save_focuses_the_bad_value)
+{
+    /* the tester's case: env's value made invalid JSON with Ctrl-T, then Ctrl-S */
+    struct dest *orig = load_original();
+    struct form *f = form_new_edit(orig);
+    dest_free(orig);
+    focus_slot(f, FORM_SLOT_META_VALUE, 0);   /* env = prod */
+    ctrl(f, 'u');
+    type(f, "[1,2");
+    ctrl(f, 't');
+    ck_assert(!f->rows[0].is_string);
+    focus_slot(f, FORM_SLOT_NAME, 0);
+    ck_assert_int_eq(form_key(f, CTRL('s'), false), FORM_SAVE);
+    struct dest *out = dest_new();
+    ck_assert(!form_build(f, out));
+    ck_assert_int_eq(form_slot_at(f, f->focus).kind, FORM_SLOT_META_VALUE);
+    ck_assert_uint_eq(form_slot_at(f, f->focus).row, 0);
+    type(f, "]");
+    ck_assert_str_eq(lineedit_text(&f->rows[0].key), "env");
+    ck_assert_str_eq(lineedit_text(&f->rows[0].value), "[1,2]");
+    ck_assert(form_build(f, out));
+    dest_free(out);
+    char *body = patch_of(f);
+    ck_assert_str_eq(body, "{\"metadata\":{\"env\":[1,2],\"price\":1.5,"
+                           "\"big\":1234567890123,\"tags\":[\"a\",{\"b\":null}],\"on\":true}}");
+    free(body);
+    form_free(f);
+}
+END_TEST
+
+START_TEST(refused_save_focuses_the_bad_key)
+{
+    struct dest *orig = load_original();
+    struct form *f = form_new_edit(orig);
+    dest_free(orig);
+    /* a duplicate key: the key is at fault (the error shows on the first row holding it) */
+    focus_slot(f, FORM_SLOT_META_KEY, 1);     /* price */
+    ctrl(f, 'u');
+    type(f, "env");
+    focus_slot(f, FORM_SLOT_NAME, 0);
+    struct dest *out = dest_new();
+    ck_assert(!form_build(f, out));
+    ck_assert_int_eq(form_slot_at(f, f->focus).kind, FORM_SLOT_META_KEY);
+    ck_assert_uint_eq(form_slot_at(f, f->focus).row, 0);
+    ck_assert_str_eq(form_slot_error(f, form_slot_at(f, f->focus)), "duplicate key");
+    /* a key too long: the key */
+    focus_slot(f, FORM_SLOT_META_KEY, 1);
+    ctrl(f, 'u');
+    char longkey[130];
+    memset(longkey, 'k', 129);
+    longkey[129] = '\0';
+    type(f, longkey);
+    focus_slot(f, FORM_SLOT_NAME, 0);
+    ck_assert(!form_build(f, out));
+    ck_assert_int_eq(form_slot_at(f, f->focus).kind, FORM_SLOT_META_KEY);
+    ck_assert_uint_eq(form_slot_at(f, f->focus).row, 1);
+    /* a value without a key: the empty key */
+    focus_slot(f, FORM_SLOT_META_KEY, 1);
+    ctrl(f, 'u');
+    focus_slot(f, FORM_SLOT_NAME, 0);
+    ck_assert(!form_build(f, out));
+    ck_assert_str_eq(form_meta_error(f), "row 2 has an empty key");
+    ck_assert_int_eq(form_slot_at(f, f->focus).kind, FORM_SLOT_META_KEY);
+    ck_assert_uint_eq(form_slot_at(f, f->focus).row, 1);
+    /* a server error naming a row goes to its key, even when the value is JSON */
+    type(f, "price");
+    ck_assert(form_build(f, out));
+    struct api_error *e = api_error_new(API_ERR_HTTP, "invalid_data", "bad");
+    e->status = 400;
+    dest_field_errors_add(&e->fields, "metadata.price", "key is reserved");
+    focus_slot(f, FORM_SLOT_NAME, 0);
+    form_set_server_errors(f, e);
+    api_error_free(e);
+    ck_assert_int_eq(form_slot_at(f, f->focus).kind, FORM_SLOT_META_KEY);
+    ck_assert_uint_eq(form_slot_at(f, f->focus).row, 1);
+    dest_free(out);
+    form_free(f);
+}
+END_TEST
+
 START_TEST(server_url_error_goes_to_url)
 {
     struct form *f = form_new_create();
@@ -537,6 +617,8 @@ static Suite *form_suite(void)
     tcase_add_test(logic, metadata_add_toggle_delete_rows);
     tcase_add_test(logic, server_errors_beside_fields);
     tcase_add_test(logic, server_url_error_goes_to_url);
+    tcase_add_test(logic, refused_save_focuses_the_bad_value);
+    tcase_add_test(logic, refused_save_focuses_the_bad_key);
     tcase_add_test(logic, keys_outcomes);
     tcase_add_test(logic, paste_neutralised_per_field);
     tcase_add_test(logic, unicode_typing_and_backspace);
