@@ -214,21 +214,22 @@ static void http_completed(void *cls, struct MHD_Connection *conn, void **con_cl
     atomic_fetch_sub(&app->in_flight, 1);
 }
 
-struct http_server *http_start(struct app *app, const struct sockaddr *addr, int family)
+struct http_server *http_start(struct app *app, int fd)
 {
     struct http_server *srv = calloc(1, sizeof *srv);
-    if (!srv)
+    if (!srv) {
+        close(fd);
         return NULL;
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
-    if (family == AF_INET6)
-        flags |= MHD_USE_IPv6;
     srv->app = app;
     srv->daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, http_access, app, MHD_OPTION_SOCK_ADDR, addr,
+        flags, 0, NULL, NULL, http_access, app, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)HTTP_THREADS, MHD_OPTION_NOTIFY_COMPLETED,
         http_completed, app, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_END);
     if (!srv->daemon) {
+        close(fd);
         free(srv);
         return NULL;
     }

@@ -2,14 +2,13 @@
 #ifndef CBDEST_SERVER_HTTP_H
 #define CBDEST_SERVER_HTTP_H
 
-#include <sys/socket.h>
-
 #include "server/app.h"
 
 struct http_server;
 
-/* Starts serving app on addr with a thread pool; NULL on failure (message on stderr). */
-struct http_server *http_start(struct app *app, const struct sockaddr *addr, int family);
+/* Starts serving app on the listening socket fd (see listen_open; the server owns it from
+ * now on, also on failure) with a thread pool; NULL on failure. */
+struct http_server *http_start(struct app *app, int fd);
 
 /* The port actually bound (useful after listening on port 0). */
 int http_port(const struct http_server *srv);

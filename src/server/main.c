@@ -1,6 +1,5 @@
 /* cbdest-server entry point: options, key, store, seed, HTTP daemon, signals, clean exit. */
 #include <limits.h>
-#include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include "server/auth.h"
 #include "server/http.h"
 #include "server/keyfile.h"
+#include "server/listen.h"
 #include "server/options.h"
 #include "server/ratelimit.h"
 #include "server/seed.h"
@@ -56,33 +56,18 @@ static int ensure_key(struct app_config *cfg)
     return 0;
 }
 
-static struct addrinfo *resolve_listen(const struct app_config *cfg)
-{
-    struct addrinfo hints = {0}, *res = NULL;
-    char port[16];
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-    snprintf(port, sizeof port, "%d", cfg->listen_port);
-    int rc = getaddrinfo(cfg->listen_host, port, &hints, &res);
-    if (rc != 0) {
-        fprintf(stderr, "cbdest-server: cannot resolve %s: %s\n", cfg->listen_host,
-                gai_strerror(rc));
-        return NULL;
-    }
-    return res;
-}
-
 static int serve(struct app *app, const struct app_config *cfg, sigset_t *sigs)
 {
-    struct addrinfo *ai = resolve_listen(cfg);
-    if (!ai)
+    char err[512];
+    int fd = listen_open(cfg->listen_host, cfg->listen_port, err, sizeof err);
+    if (fd < 0) {
+        fprintf(stderr, "cbdest-server: %s\n", err);
         return 1;
-    struct http_server *srv = http_start(app, ai->ai_addr, ai->ai_family);
-    freeaddrinfo(ai);
+    }
+    struct http_server *srv = http_start(app, fd);
     if (!srv) {
-        fprintf(stderr, "cbdest-server: cannot listen on %s:%d\n", cfg->listen_host,
-                cfg->listen_port);
+        fprintf(stderr, "cbdest-server: cannot start the HTTP daemon on %s:%d\n",
+                cfg->listen_host, cfg->listen_port);
         return 1;
     }
     int v6 = strchr(cfg->listen_host, ':') != NULL; /* a literal IPv6 address needs brackets */

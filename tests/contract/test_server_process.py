@@ -117,6 +117,19 @@ def test_keys_outside_the_token_set_are_refused(tmp_path):
     assert out.stderr == f"cbdest-server: key file {kf}: {KEY_CHARS_MSG}\n"
 
 
+def test_port_in_use_says_why(tmp_path):
+    import socket
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        out = subprocess.run([server_bin(), "--listen", f"127.0.0.1:{port}", "--db",
+                              str(tmp_path / "d.db"), "--api-key", SECRET_KEY],
+                             capture_output=True, text=True, timeout=10)
+    assert (out.returncode, out.stdout) == (1, "")
+    assert out.stderr == f"cbdest-server: cannot listen on 127.0.0.1:{port}: address already in use\n"
+
+
 def test_help_and_bad_options(tmp_path):
     out = subprocess.run([server_bin(), "--help"], capture_output=True, text=True, timeout=10)
     assert out.returncode == 0
