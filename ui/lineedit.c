@@ -91,12 +91,10 @@ static enum lineedit_result lineedit_cut(struct lineedit *e, size_t from, size_t
 
 /* --- neutralising input ------------------------------------------------------------------ */
 
-int lineedit_insert(struct lineedit *e, const char *utf8, size_t len)
+/* Inserts clean (n bytes, already neutralised or the field's own bytes) at the cursor, cut
+ * at a character boundary to respect LINEEDIT_MAX_BYTES. */
+static int lineedit_insert_raw(struct lineedit *e, const char *clean, size_t n)
 {
-    char *clean = text_strip_controls(utf8, len, e->multiline);
-    if (!clean)
-        return -1;
-    size_t n = strlen(clean);
     if (e->len + n > LINEEDIT_MAX_BYTES) {
         size_t room = LINEEDIT_MAX_BYTES > e->len ? LINEEDIT_MAX_BYTES - e->len : 0, cut = 0;
         while (cut < n) {
@@ -112,8 +110,17 @@ int lineedit_insert(struct lineedit *e, const char *utf8, size_t len)
         rc = -1;
     else
         e->cursor += n;
-    free(clean);
     e->goal_col = -1;
+    return rc;
+}
+
+int lineedit_insert(struct lineedit *e, const char *utf8, size_t len)
+{
+    char *clean = text_strip_controls(utf8, len, e->multiline);
+    if (!clean)
+        return -1;
+    int rc = lineedit_insert_raw(e, clean, strlen(clean));
+    free(clean);
     return rc;
 }
 
@@ -225,7 +232,9 @@ static enum lineedit_result lineedit_yank(struct lineedit *e)
 {
     if (!e->kill)
         return LINEEDIT_MOVED;
-    int rc = lineedit_insert(e, e->kill, strlen(e->kill));
+    /* the killed text is this field's own bytes: put back exactly (a server value's
+     * controls included), never re-neutralised */
+    int rc = lineedit_insert_raw(e, e->kill, strlen(e->kill));
     return rc < 0 ? LINEEDIT_MOVED : (enum lineedit_result)rc;
 }
 

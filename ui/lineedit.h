@@ -36,7 +36,7 @@ enum lineedit_op {
     LINEEDIT_KILL_BEFORE, /* Ctrl-U: line start .. cursor */
     LINEEDIT_KILL_AFTER,  /* Ctrl-K: cursor .. line end */
     LINEEDIT_KILL_WORD,   /* Ctrl-W: the word (and spaces) before the cursor */
-    LINEEDIT_YANK,        /* Ctrl-Y: inserts the last killed text */
+    LINEEDIT_YANK,        /* Ctrl-Y: inserts the last killed text (its exact bytes) */
     LINEEDIT_NEWLINE      /* multi-line only */
 };
 

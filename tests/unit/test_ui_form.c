@@ -556,6 +556,27 @@ START_TEST(draw_edit_form_hostile_and_wide)
 }
 END_TEST
 
+START_TEST(draw_invisible_and_bidi_as_escapes)
+{
+    struct dest *orig = load_original();
+    dest_set_string(&orig->name, "zw\xe2\x80\x8b\xe2\x80\x8bzero");
+    struct form *f = form_new_edit(orig);
+    dest_free(orig);
+    focus_slot(f, FORM_SLOT_META_VALUE, 0);
+    ctrl(f, 'u');
+    type(f, "a\xe2\x80\xae" "b");                    /* typed RLO: dropped */
+    lineedit_set(&f->rows[0].key, "e\xe2\x80\xaenv");   /* as if from the server */
+    WINDOW *win = newwin(14, 60, 0, 0);
+    form_draw(f, win);
+    check_line(win, 0, " Edit destination: zw\\u200B\\u200Bzero  [modified]");
+    check_line(win, 2, " Name        [zw\\u200B\\u200Bzero                           ]");
+    check_line(win, 8, "> [e\\u202Env      ] = [ab                             ]");
+    ck_assert_str_eq(lineedit_text(&f->name), "zw\xe2\x80\x8b\xe2\x80\x8bzero"); /* bytes kept */
+    form_free(f);
+    delwin(win);
+}
+END_TEST
+
 START_TEST(draw_tiny_window)
 {
     struct form *f = form_new_create();
@@ -629,6 +650,7 @@ static Suite *form_suite(void)
     tcase_add_test(draw, draw_new_form);
     tcase_add_test(draw, draw_edit_form_hostile_and_wide);
     tcase_add_test(draw, draw_tiny_window);
+    tcase_add_test(draw, draw_invisible_and_bidi_as_escapes);
     tcase_add_test(draw, draw_ascii_locale);
     tcase_add_test(draw, draw_long_values_scroll_while_edited);
     suite_add_tcase(s, draw);

@@ -165,6 +165,63 @@ START_TEST(set_keeps_bytes_exactly)
 }
 END_TEST
 
+START_TEST(hostile_value_kept_except_where_edited)
+{
+    /* a server value with an escape sequence, RLO, an invalid byte, ZWSP and a tag */
+    const char orig[] = "a\x1b[2J\xe2\x80\xae" "b\x80" "c\xe2\x80\x8b" "d\xf3\xa0\x81\x81";
+    lineedit_set(&ed, orig);
+    check_cursor(0, 1 + 2 + 3 + 6 + 1 + 4 + 1 + 6 + 1 + 7);
+    type("X");                                   /* at the end */
+    ck_assert_str_eq(lineedit_text(&ed), "a\x1b[2J\xe2\x80\xae" "b\x80" "c\xe2\x80\x8b"
+                                         "d\xf3\xa0\x81\x81" "X");
+    lineedit_apply(&ed, LINEEDIT_BACKSPACE);
+    ck_assert_str_eq(lineedit_text(&ed), orig);
+    lineedit_apply(&ed, LINEEDIT_HOME);
+    lineedit_apply(&ed, LINEEDIT_RIGHT);
+    type("Y");                                   /* after "a" */
+    ck_assert_str_eq(lineedit_text(&ed), "aY\x1b[2J\xe2\x80\xae" "b\x80" "c\xe2\x80\x8b"
+                                         "d\xf3\xa0\x81\x81");
+    lineedit_apply(&ed, LINEEDIT_DELETE);        /* ESC is one character: only it goes */
+    ck_assert_str_eq(lineedit_text(&ed), "aY[2J\xe2\x80\xae" "b\x80" "c\xe2\x80\x8b"
+                                         "d\xf3\xa0\x81\x81");
+    apply_n(LINEEDIT_RIGHT, 3);
+    lineedit_apply(&ed, LINEEDIT_DELETE);        /* the RLO, as one character */
+    ck_assert_str_eq(lineedit_text(&ed), "aY[2Jb\x80" "c\xe2\x80\x8b" "d\xf3\xa0\x81\x81");
+    /* cut and yank give back the exact bytes, controls included */
+    lineedit_apply(&ed, LINEEDIT_KILL_AFTER);
+    ck_assert_str_eq(lineedit_text(&ed), "aY[2J");
+    lineedit_apply(&ed, LINEEDIT_YANK);
+    ck_assert_str_eq(lineedit_text(&ed), "aY[2Jb\x80" "c\xe2\x80\x8b" "d\xf3\xa0\x81\x81");
+    lineedit_set(&ed, "p\x1b[31mq");
+    lineedit_apply(&ed, LINEEDIT_KILL_BEFORE);
+    lineedit_apply(&ed, LINEEDIT_YANK);
+    ck_assert_str_eq(lineedit_text(&ed), "p\x1b[31mq");
+}
+END_TEST
+
+START_TEST(bidi_and_invisible_typed_dropped_stored_shown)
+{
+    /* typed or pasted U+202E / U+200B / U+FEFF never enter the buffer */
+    ck_assert_int_eq(lineedit_insert_char(&ed, 0x202E), LINEEDIT_MOVED);
+    ck_assert_int_eq(lineedit_insert_char(&ed, 0x200B), LINEEDIT_MOVED);
+    ck_assert_int_eq(lineedit_insert_char(&ed, 0xFEFF), LINEEDIT_MOVED);
+    type("evil\xe2\x80\xaegnp.exe");
+    ck_assert_str_eq(lineedit_text(&ed), "evilgnp.exe");
+    /* ZWJ and VS16 are kept (emoji), as one character with their base */
+    lineedit_set(&ed, "");
+    type("\xe2\x9d\xa4\xef\xb8\x8f");
+    ck_assert_str_eq(lineedit_text(&ed), "\xe2\x9d\xa4\xef\xb8\x8f");
+    /* held from a server, they are drawn as escapes and measured as such */
+    lineedit_set(&ed, "x\xe2\x80\xaey\xe2\x80\x8bz");
+    check_cursor(0, 15);
+    check_render(0, 0, 16, "x\\u202Ey\\u200Bz ");
+    check_render(0, 3, 8, "    y   ");            /* escapes cut by the edges: spaces */
+    lineedit_apply(&ed, LINEEDIT_LEFT);
+    lineedit_apply(&ed, LINEEDIT_LEFT);
+    check_cursor(0, 8);                           /* over the whole "\u200B" */
+}
+END_TEST
+
 START_TEST(multi_line_moves)
 {
     type("first line\nsecond\n\xe4\xb8\xad\xe6\x96\x87xyz");
@@ -264,6 +321,8 @@ static Suite *lineedit_suite(void)
     tcase_add_test(one, kills_and_yank);
     tcase_add_test(one, paste_single_line_neutralised);
     tcase_add_test(one, set_keeps_bytes_exactly);
+    tcase_add_test(one, hostile_value_kept_except_where_edited);
+    tcase_add_test(one, bidi_and_invisible_typed_dropped_stored_shown);
     tcase_add_test(one, render_and_scroll);
     tcase_add_test(one, render_wide_edges);
     tcase_add_test(one, render_ascii_mode);
