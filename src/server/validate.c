@@ -7,6 +7,7 @@
 
 #include "server/errors.h"
 #include "server/json_guard.h"
+#include "server/json_numbers.h"
 #include "server/urlnorm.h"
 #include "server/utf8.h"
 
@@ -28,7 +29,7 @@ static const char *json_type_name(const cJSON *item)
         return "undefined";
     if (cJSON_IsString(item))
         return "string";
-    if (cJSON_IsNumber(item))
+    if (cJSON_IsNumber(item) || cJSON_IsRaw(item)) /* raw: a number kept as its exact text */
         return "number";
     if (cJSON_IsBool(item))
         return "boolean";
@@ -199,6 +200,10 @@ static cJSON *parse_object(const char *body, size_t len, const char **message)
         return NULL;
     }
     cJSON *root = cJSON_ParseWithOpts(clean, &end, 1);
+    if (root && !json_numbers_exact(root, clean, strlen(clean))) {
+        cJSON_Delete(root);
+        root = NULL;
+    }
     free(clean);
     if (!root)
         *message = "The request body is not valid JSON.";

@@ -62,6 +62,12 @@ def create(server, name="Dest", url="https://example.com/hook", **extra):
 
 def raw_request(server, data, timeout=10):
     """Sends raw bytes on a fresh connection; returns (status, headers, parsed body)."""
+    status, headers, body = raw_exchange(server, data, timeout)
+    return status, headers, json.loads(body) if body else None
+
+
+def raw_exchange(server, data, timeout=10):
+    """Sends raw bytes on a fresh connection; returns (status, headers, body bytes unparsed)."""
     with socket.create_connection((server.host, server.port), timeout=timeout) as sock:
         sock.sendall(data)
         chunks = []
@@ -80,7 +86,7 @@ def raw_request(server, data, timeout=10):
     for line in lines[1:]:
         k, _, v = line.partition(":")
         headers[k.strip().lower()] = v.strip()
-    return status, headers, json.loads(body) if body else None
+    return status, headers, body
 
 
 def _complete(resp):
@@ -96,6 +102,15 @@ def post_raw(server, body_bytes, path=BASE, method="POST", key=SECRET_KEY):
            f"Content-Type: application/json\r\nContent-Length: {len(body_bytes)}\r\n"
            f"Connection: close\r\n\r\n").encode() + body_bytes
     return raw_request(server, req)
+
+
+def exchange_text(server, method, path, body_bytes=b"", key=SECRET_KEY):
+    """One request with a raw body; returns (status, response body as text, byte for byte)."""
+    req = (f"{method} {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {key}\r\n"
+           f"Content-Type: application/json\r\nContent-Length: {len(body_bytes)}\r\n"
+           f"Connection: close\r\n\r\n").encode() + body_bytes
+    status, _, body = raw_exchange(server, req)
+    return status, body.decode()
 
 
 def shared_server_class():

@@ -230,3 +230,30 @@ def test_seed_content(make_server):
     assert created[-1][:7] != created[0][:7]  # spread over months
     for item in items:
         assert_object(item)
+
+
+def test_metadata_numbers_round_trip_exactly(server):
+    """Numbers come back as the very digits sent (beyond 2^53, trailing zeros, exponents)."""
+    from contract_helpers import exchange_text
+    meta = ('{"n":12345678901234567890,"f":1.10,"z":-0,"e":1e3,"E":1E+03,"small":1.5e-7,'
+            '"big":-123456789012345678901234567890.000,"p":9007199254740993,"i":3,'
+            '"a":[0.10,{"x":100000000000000000000001}],"s":"12345678901234567890.10"}')
+    body = '{"name":"n","url":"https://a.com/","metadata":%s}' % meta
+    status, text = exchange_text(server, "POST", BASE, body.encode())
+    assert status == 200 and f'"metadata":{meta},' in text, text
+    obj_id = json.loads(text)["id"]
+    status, text = exchange_text(server, "GET", f"{BASE}/{obj_id}")
+    assert status == 200 and f'"metadata":{meta},' in text, text
+    status, text = exchange_text(server, "GET", f"{BASE}?limit=1&order=desc")
+    assert status == 200 and f'"metadata":{meta},' in text, text
+    status, text = exchange_text(server, "PATCH", f"{BASE}/{obj_id}",
+                                 b'{"metadata": {"n": 12345678901234567890, "f": 1.10}}')
+    assert status == 200 and '"metadata":{"n":12345678901234567890,"f":1.10},' in text, text
+
+
+def test_numbers_outside_json_grammar_are_bad_requests(server):
+    from contract_helpers import assert_error, exchange_text
+    for number in ["01", "1.", "1.e5", "-01", "00", "1e", "-"]:
+        body = '{"name":"n","url":"https://a.com/","metadata":{"x":%s}}' % number
+        status, text = exchange_text(server, "POST", BASE, body.encode())
+        assert_error(status, json.loads(text), 400, "bad_request", entity="body")

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "server/json_guard.h"
+#include "server/json_numbers.h"
 #include "server/utf8.h"
 #include "server/urlnorm.h"
 #include "server/validate.h"
@@ -265,6 +266,27 @@ START_TEST(test_url_rejected)
 }
 END_TEST
 
+START_TEST(test_metadata_numbers_exact)
+{
+    struct dest_input in;
+    char *text;
+    ck_assert_int_eq(run("{\"name\":\"n\",\"url\":\"https://a.b\",\"metadata\":"
+                         "{\"n\": 12345678901234567890, \"f\": 1.10, \"e\": [1E+03, -0, 2]}}",
+                         true, &in, &text), VALIDATE_OK);
+    ck_assert_str_eq(in.metadata, "{\"n\":12345678901234567890,\"f\":1.10,\"e\":[1E+03,-0,2]}");
+    dest_input_free(&in);
+    expect_error("{\"name\":12345678901234567890}", false,
+                 "[{\"code\":\"invalid_type\",\"message\":\"Expected string, received number\","
+                 "\"path\":[\"name\"],\"expected\":\"string\",\"received\":\"number\"}]");
+    const char *good[] = {"0", "-0", "1.5", "1e5", "1E-5", "-12.50e+10"};
+    const char *bad[] = {"01", "1.", ".5", "1.e5", "-", "1e", "1e+", "+1", "--1"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        ck_assert_msg(json_numbers_valid(good[i], strlen(good[i])), "%s", good[i]);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(!json_numbers_valid(bad[i], strlen(bad[i])), "%s", bad[i]);
+}
+END_TEST
+
 START_TEST(test_utf8_check)
 {
     size_t n;
@@ -311,6 +333,7 @@ static Suite *validate_suite(void)
     tcase_add_test(tc, test_bad_url);
     tcase_add_test(tc, test_url_normalise);
     tcase_add_test(tc, test_url_idn);
+    tcase_add_test(tc, test_metadata_numbers_exact);
     tcase_add_test(tc, test_url_rejected);
     tcase_add_test(tc, test_utf8_check);
     tcase_add_test(tc, test_json_guard);
