@@ -47,7 +47,7 @@ static const struct {
 #define CLI_GLOBAL_HELP                                                                        \
     "Global options (anywhere on the line):\n"                                                 \
     "  --profile NAME  --base-url URL  --api-key-file PATH  --cacert PATH  --config PATH\n"    \
-    "  --page-size N  --read-only  --verbose\n"                                                \
+    "  --page-size N  --read-only[=true|false]  --no-read-only  --verbose\n"                    \
     "Exit codes: 0 ok, 1 the API refused, 2 usage, 3 network or TLS (or unknown outcome).\n"
 
 static const struct {

@@ -50,6 +50,8 @@ static int cli_list_params(const struct cli_ctx *c, struct cli_list_state *s,
     p->order = !order ? API_ORDER_DEFAULT : order[0] == 'a' ? API_ORDER_ASC : API_ORDER_DESC;
     p->after = c->args.value[CLI_OPT_AFTER];
     p->before = c->args.value[CLI_OPT_BEFORE];
+    if (p->after && p->before)
+        return cli_usage_error("--after and --before exclude each other: give one of them");
     if (p->before && c->args.set[CLI_OPT_ALL])
         return cli_usage_error("--all pages forward: use --after, not --before");
     int64_t now = datetime_now_ms();

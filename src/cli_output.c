@@ -26,10 +26,11 @@ void cli_print_json_line(const struct dest *d)
 
 static void cli_print_human(const struct dest *d)
 {
+    char *url = dest_url_masked(d->url); /* a password in the URL is not for the screen */
     const struct {
         const char *label, *value;
     } rows[] = {
-        {"id", d->id}, {"name", d->name}, {"status", dest_status_name(d)}, {"url", d->url},
+        {"id", d->id}, {"name", d->name}, {"status", dest_status_name(d)}, {"url", url ? url : "?"},
         {"method", d->method}, {"description", d->description ? d->description : ""},
         {"created_at", d->created_at}, {"updated_at", d->updated_at},
     };
@@ -38,6 +39,7 @@ static void cli_print_human(const struct dest *d)
         cli_put_safe(rows[i].value);
         putchar('\n');
     }
+    free(url);
     struct dest_meta_row *meta = NULL;
     size_t n = 0;
     if (dest_meta_rows(d, &meta, &n) < 0)

@@ -162,6 +162,28 @@ out:
     return rc;
 }
 
+/* Asks `Archive "NAME" (ID, URL)? [y/N]` after fetching the destination. CLI_OK to go on;
+ * -1 when the user said no; else the exit code of the failed GET. */
+static int cli_archive_confirm(struct cli_ctx *c, const char *id)
+{
+    struct fetch_result *r = cli_run(c, fetch_get(c->fetch, id, 0));
+    if (!r || r->error) {
+        int rc = cli_report_error(r ? r->error : NULL);
+        fetch_result_free(r);
+        return rc;
+    }
+    char *url = dest_url_masked(r->dest->url);
+    char *name = text_sanitize(r->dest->name, strlen(r->dest->name), false);
+    char *sid = text_sanitize(r->dest->id, strlen(r->dest->id), false);
+    char *surl = url ? text_sanitize(url, strlen(url), false) : NULL;
+    char question[1600];
+    snprintf(question, sizeof question, "Archive \"%.500s\" (%.100s, %.800s)?", name ? name : "?",
+             sid ? sid : "?", surl ? surl : "?");
+    free(url), free(name), free(sid), free(surl);
+    fetch_result_free(r);
+    return cli_confirm(question) ? CLI_OK : -1;
+}
+
 int cli_cmd_archive(struct cli_ctx *c)
 {
     const char *id = c->args.positional[0];
@@ -169,14 +191,13 @@ int cli_cmd_archive(struct cli_ctx *c)
         if (!c->stdin_tty)
             return cli_usage_error("archive asks for confirmation: pass --yes when not on a "
                                    "terminal");
-        char *safe = text_sanitize(id, strlen(id), false);
-        char question[600];
-        snprintf(question, sizeof question, "Archive destination %.500s?", safe ? safe : "?");
-        free(safe);
-        if (!cli_confirm(question)) {
+        int asked = cli_archive_confirm(c, id);
+        if (asked < 0) {
             fputs("cbdest: not archived\n", stderr);
             return CLI_OK;
         }
+        if (asked != CLI_OK)
+            return asked;
     }
     struct fetch_result *r = cli_run(c, fetch_archive(c->fetch, id, 0));
     int rc = CLI_OK;

@@ -1,4 +1,5 @@
 /* Configuration assembly: defaults, config file profile, environment, then global options. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -16,10 +17,13 @@
 /* Values of the global options as given on the command line (borrowed from argv). */
 struct config_args {
     const char *profile, *base_url, *api_key_file, *cacert, *config, *page_size;
-    bool read_only, verbose;
+    bool verbose;
+    int read_only; /* 0 not given, 1 on, -1 off */
 };
 
-enum config_opt_kind { CONFIG_OPT_VALUE, CONFIG_OPT_FLAG };
+/* VALUE: "--opt V" or "--opt=V"; FLAG: "--opt" sets a bool; TOGGLE: "--opt" or "--opt=BOOL"
+ * sets an int to 1/-1; NEGATE: "--no-opt" sets that int to -1. */
+enum config_opt_kind { CONFIG_OPT_VALUE, CONFIG_OPT_FLAG, CONFIG_OPT_TOGGLE, CONFIG_OPT_NEGATE };
 
 static const struct {
     const char *name;
@@ -32,7 +36,8 @@ static const struct {
     {"--cacert", CONFIG_OPT_VALUE, offsetof(struct config_args, cacert)},
     {"--config", CONFIG_OPT_VALUE, offsetof(struct config_args, config)},
     {"--page-size", CONFIG_OPT_VALUE, offsetof(struct config_args, page_size)},
-    {"--read-only", CONFIG_OPT_FLAG, offsetof(struct config_args, read_only)},
+    {"--read-only", CONFIG_OPT_TOGGLE, offsetof(struct config_args, read_only)},
+    {"--no-read-only", CONFIG_OPT_NEGATE, offsetof(struct config_args, read_only)},
     {"--verbose", CONFIG_OPT_FLAG, offsetof(struct config_args, verbose)},
 };
 
@@ -56,7 +61,9 @@ static int config_option_index(const char *arg)
     for (size_t k = 0; k < CONFIG_NOPTS; k++) {
         size_t n = strlen(config_options[k].name);
         if (strncmp(arg, config_options[k].name, n) == 0
-            && (arg[n] == '\0' || (arg[n] == '=' && config_options[k].kind == CONFIG_OPT_VALUE)))
+            && (arg[n] == '\0'
+                || (arg[n] == '=' && (config_options[k].kind == CONFIG_OPT_VALUE
+                                      || config_options[k].kind == CONFIG_OPT_TOGGLE))))
             return (int)k;
     }
     return -1;
@@ -67,7 +74,7 @@ int config_global_option_words(int argc, char **argv, int i)
     int k = config_option_index(argv[i]);
     if (k < 0)
         return 0;
-    if (config_options[k].kind == CONFIG_OPT_FLAG || strchr(argv[i], '='))
+    if (config_options[k].kind != CONFIG_OPT_VALUE || strchr(argv[i], '='))
         return 1;
     return i + 1 < argc ? 2 : 1;
 }
@@ -82,11 +89,19 @@ static int config_scan_args(int argc, char **argv, struct config_args *a, char *
         if (k < 0)
             continue;
         char *base = (char *)a + config_options[k].offset;
+        const char *eq = strchr(argv[i], '=');
         if (config_options[k].kind == CONFIG_OPT_FLAG) {
             *(bool *)base = true;
             continue;
         }
-        const char *eq = strchr(argv[i], '=');
+        if (config_options[k].kind != CONFIG_OPT_VALUE) {
+            bool on = config_options[k].kind == CONFIG_OPT_TOGGLE;
+            if (eq && config_parse_bool(eq + 1, &on) < 0)
+                return config_fail(err, "%s takes true or false, not '%.40s'",
+                                   config_options[k].name, eq + 1);
+            *(int *)base = on ? 1 : -1;
+            continue;
+        }
         if (!eq && i + 1 >= argc)
             return config_fail(err, "option %s needs a value", config_options[k].name);
         *(const char **)base = eq ? eq + 1 : argv[++i];
@@ -145,6 +160,28 @@ static char *config_file_path(const struct config_args *a)
     return strdup(buf);
 }
 
+/* Reads the config file at path (refused when others may read it). NULL with *err naming
+ * the path once. */
+static char *config_read_config(const char *path, char **err)
+{
+    if (config_check_private_file(path, err) < 0) /* its message names the path */
+        return NULL;
+    char *text = malloc(CONFIG_FILE_MAX + 1);
+    if (!text) {
+        config_fail(err, "out of memory");
+        return NULL;
+    }
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        config_fail(err, "%s: %s", path, strerror(errno));
+        free(text);
+        return NULL;
+    }
+    text[fread(text, 1, CONFIG_FILE_MAX, f)] = '\0';
+    fclose(f);
+    return text;
+}
+
 static int config_load_file(struct config *cfg, const struct config_args *a, bool explicit_profile,
                             char **err)
 {
@@ -158,25 +195,18 @@ static int config_load_file(struct config *cfg, const struct config_args *a, boo
                  : 0;
         goto out;
     }
-    if (config_check_private_file(path, &why) < 0
-        || !(text = malloc(CONFIG_FILE_MAX + 1)))
-        goto fail;
-    FILE *f = fopen(path, "r");
-    if (!f)
-        goto fail;
-    text[fread(text, 1, CONFIG_FILE_MAX, f)] = '\0';
-    fclose(f);
-    if (config_parse_ini(text, cfg->profile_name, cfg, &found, &why) < 0)
-        goto fail;
+    if (!(text = config_read_config(path, err)))
+        goto out;
+    if (config_parse_ini(text, cfg->profile_name, cfg, &found, &why) < 0) {
+        rc = config_fail(err, "%s: %s", path, why ? why : "out of memory");
+        goto out;
+    }
     if (!found && explicit_profile && strcmp(cfg->profile_name, "default") != 0) {
         rc = config_fail(err, "profile '%s' not found in %s", cfg->profile_name, path);
         goto out;
     }
     cfg->config_path = path, path = NULL;
     rc = 0;
-    goto out;
-fail:
-    rc = config_fail(err, "%s: %s", path, why ? why : "cannot read it");
 out:
     free(why);
     free(text);
@@ -263,7 +293,8 @@ static int config_apply_env_and_args(struct config *cfg, const struct config_arg
             return config_fail(err, "--page-size must be a number from 1 to 100");
         cfg->page_size = (int)v;
     }
-    cfg->read_only = cfg->read_only || a->read_only;
+    if (a->read_only)
+        cfg->read_only = a->read_only > 0;
     cfg->verbose = a->verbose || (getenv("CBDEST_VERBOSE") && *getenv("CBDEST_VERBOSE"));
     cfg->stall_timeout_s = config_env_long("CBDEST_STALL_TIMEOUT_S", cfg->stall_timeout_s, 1, 3600);
     cfg->retry_max_wait_ms = config_env_long("CBDEST_RETRY_MAX_WAIT_MS", cfg->retry_max_wait_ms, 0,

@@ -30,7 +30,8 @@ struct config {
 
 /* Global options, valid anywhere on the command line (before or after the subcommand):
  *   --profile NAME  --base-url URL  --api-key-file PATH  --cacert PATH  --config PATH
- *   --page-size N   --read-only  --verbose   (also written --opt=value)
+ *   --page-size N   --read-only[=BOOL]  --no-read-only  --verbose   (also written --opt=value)
+ * --read-only=false and --no-read-only turn off a profile's read_only.
  * Environment: CBDEST_PROFILE, METORIAL_BASE_URL, CBDEST_API_KEY_FILE, METORIAL_API_KEY,
  * CURL_CA_BUNDLE, SSL_CERT_FILE, CBDEST_CONFIG (config path), XDG_CONFIG_HOME.
  * Config file: $XDG_CONFIG_HOME/cbdest/config (~/.config/cbdest/config), INI:
@@ -59,6 +60,9 @@ int config_check_private_file(const char *path, char **err);
  * ("config:LINE: ..."). Only fields the profile sets are changed. */
 int config_parse_ini(const char *text, const char *profile, struct config *cfg,
                      bool *found_profile, char **err);
+
+/* true/false, yes/no, on/off, 1/0 (any case) into *out; -1 (out unchanged) otherwise. */
+int config_parse_bool(const char *v, bool *out);
 
 /* Zeroes cfg and fills the defaults (no file, no env). 0 ok, -1 OOM. */
 int config_defaults(struct config *cfg);

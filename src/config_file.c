@@ -66,7 +66,7 @@ static char *config_unquote(char *v)
     return v;
 }
 
-static int config_bool(const char *v, bool *out)
+int config_parse_bool(const char *v, bool *out)
 {
     static const char *yes[] = {"1", "true", "yes", "on"}, *no[] = {"0", "false", "no", "off"};
     for (size_t i = 0; i < 4; i++) {
@@ -112,7 +112,7 @@ static int config_set_value(struct config *cfg, const char *key, const char *val
             return *field ? 0 : -1;
         }
     if (strcmp(key, "read_only") == 0)
-        return config_bool(value, &cfg->read_only);
+        return config_parse_bool(value, &cfg->read_only);
     if (strcmp(key, "page_size") == 0) {
         char *end;
         long n = strtol(value, &end, 10);

@@ -249,3 +249,25 @@ bool dest_url_equivalent(const char *a, const char *b)
     free(nb);
     return same;
 }
+
+char *dest_url_masked(const char *url)
+{
+    const char *scheme = strstr(url, "://");
+    const char *auth = scheme ? scheme + 3 : url;
+    size_t auth_len = strcspn(auth, "/?#");
+    const char *at = NULL, *colon;
+    for (const char *p = auth; p < auth + auth_len; p++)
+        if (*p == '@')
+            at = p; /* the last '@' ends the userinfo */
+    colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (!colon || colon + 1 == at)
+        return strdup(url);
+    size_t head = (size_t)(colon + 1 - url), tail = strlen(at);
+    char *out = malloc(head + 3 + tail + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, url, head);
+    memcpy(out + head, "***", 3);
+    memcpy(out + head + 3, at, tail + 1);
+    return out;
+}

@@ -133,6 +133,11 @@ int dest_validate_patch(const struct dest *orig, const struct dest *edited,
  * host case, default port, empty path = "/"). */
 bool dest_url_equivalent(const char *a, const char *b);
 
+/* url for human eyes with the userinfo password masked: "https://user:pw@e.com/a?b=1" ->
+ * "https://user:***@e.com/a?b=1"; anything else (no password, no userinfo) unchanged.
+ * Not sanitised. malloc'd; NULL on OOM. */
+char *dest_url_masked(const char *url);
+
 /* --- field errors -------------------------------------------------------------------- */
 
 /* Appends a copy of (path, message). 0 ok, -1 OOM. */

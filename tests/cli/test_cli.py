@@ -251,7 +251,9 @@ def run_on_tty(server, tmp_path, args, answer):
 def test_archive_asks_on_a_terminal(cli, server, tmp_path):
     obj = create(cli)
     rc, out = run_on_tty(server, tmp_path, ["archive", obj["id"]], b"n\n")
-    assert rc == 0 and f"Archive destination {obj['id']}? [y/N]" in out and "not archived" in out
+    assert rc == 0, out
+    assert f"Archive \"hook\" ({obj['id']}, https://example.com/h)? [y/N]" in out
+    assert "not archived" in out
     assert server.request("GET", f"/callback-destinations/{obj['id']}")[2]["status"] == "active"
     rc, out = run_on_tty(server, tmp_path, ["archive", obj["id"]], b"y\n")
     assert rc == 0, out

@@ -191,7 +191,21 @@ START_TEST(test_permissions_refused)
     char *conf = strdup(write_file("conf", "[default]\n", 0640));
     const char *args2[] = {"cbdest", "--config", conf, "list"};
     ck_assert_int_eq(from_args(&cfg, &err, 4, args2), -1);
-    ck_assert(strstr(err, "mode 0640") != NULL && strstr(err, "chmod 600") != NULL);
+    char want2[1200];
+    snprintf(want2, sizeof want2, "%s: mode 0640 lets group or others read it; refusing to use "
+                                  "it; run: chmod 600 %s", conf, conf); /* the path once */
+    ck_assert_str_eq(err, want2);
+    free(err);
+    const char *args3[] = {"cbdest", "--config", "/nonexistent/cbdest.conf", "list"};
+    ck_assert_int_eq(from_args(&cfg, &err, 4, args3), -1);
+    ck_assert_str_eq(err, "/nonexistent/cbdest.conf: No such file or directory");
+    free(err);
+    chmod(conf, 0600);
+    write_file("conf", "[default]\nbogus = 1\n", 0600);
+    ck_assert_int_eq(from_args(&cfg, &err, 4, args2), -1);
+    snprintf(want2, sizeof want2, "%s: config line 2: unknown setting or bad value for 'bogus'",
+             conf);
+    ck_assert_str_eq(err, want2);
     free(err);
     free(conf);
     free(key);
@@ -250,6 +264,44 @@ START_TEST(test_global_option_words)
 }
 END_TEST
 
+/* --read-only, --read-only=BOOL and --no-read-only over a profile's read_only. */
+START_TEST(test_read_only_toggle)
+{
+    clean_env();
+    char *conf = strdup(write_file("conf", "[default]\nread_only = true\n", 0600));
+    struct config cfg;
+    char *err = NULL;
+    static const struct {
+        const char *opt; /* NULL: none given */
+        bool want;
+    } rows[] = {
+        {NULL, true}, {"--read-only", true}, {"--read-only=false", false},
+        {"--read-only=no", false}, {"--read-only=TRUE", true}, {"--no-read-only", false},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        const char *args[] = {"cbdest", "--config", conf, "list", rows[i].opt};
+        ck_assert_int_eq(from_args(&cfg, &err, rows[i].opt ? 5 : 4, args), 0);
+        ck_assert_msg(cfg.read_only == rows[i].want, "%s", rows[i].opt ? rows[i].opt : "-");
+        config_clear(&cfg);
+    }
+    write_file("conf", "[default]\n", 0600);
+    const char *on[] = {"cbdest", "--config", conf, "--read-only=on", "list"};
+    ck_assert_int_eq(from_args(&cfg, &err, 5, on), 0);
+    ck_assert(cfg.read_only);
+    config_clear(&cfg);
+    const char *bad[] = {"cbdest", "--config", conf, "--read-only=maybe", "list"};
+    ck_assert_int_eq(from_args(&cfg, &err, 5, bad), -1);
+    ck_assert_str_eq(err, "--read-only takes true or false, not 'maybe'");
+    free(err);
+    char a0[] = "cbdest", a1[] = "--read-only=false", a2[] = "--no-read-only", a3[] = "list";
+    char *argv[] = {a0, a1, a2, a3};
+    ck_assert_int_eq(config_global_option_words(4, argv, 1), 1);
+    ck_assert_int_eq(config_global_option_words(4, argv, 2), 1);
+    ck_assert_int_eq(config_global_option_words(4, argv, 3), 0);
+    free(conf);
+}
+END_TEST
+
 START_TEST(test_dates)
 {
     int64_t t;
@@ -301,6 +353,7 @@ static Suite *config_suite(void)
     tcase_add_test(tc, test_permissions_refused);
     tcase_add_test(tc, test_bad_values_and_command_key);
     tcase_add_test(tc, test_global_option_words);
+    tcase_add_test(tc, test_read_only_toggle);
     tcase_add_test(tc, test_dates);
     suite_add_tcase(s, tc);
     return s;

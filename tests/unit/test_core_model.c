@@ -82,6 +82,25 @@ START_TEST(test_pretty_json_exact_text)
 }
 END_TEST
 
+START_TEST(test_url_masked)
+{
+    static const char *rows[][2] = {
+        {"https://user:pw@e.com/a?b=1", "https://user:***@e.com/a?b=1"},
+        {"https://user@e.com/a", "https://user@e.com/a"},
+        {"https://user:@e.com/", "https://user:@e.com/"},
+        {"http://a:b:c@d@e.com:8080/x@y?z=w:v@u#f", "http://a:***@e.com:8080/x@y?z=w:v@u#f"},
+        {"https://e.com/p?u=x:y@z", "https://e.com/p?u=x:y@z"},
+        {"https://e.com:443/", "https://e.com:443/"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char *m = dest_url_masked(rows[i][0]);
+        ck_assert_str_eq(m, rows[i][1]);
+        free(m);
+    }
+}
+END_TEST
+
 START_TEST(test_contract_example_round_trip)
 {
     struct dest *d = parse(contract_example);
@@ -491,6 +510,7 @@ static Suite *model_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_contract_example_round_trip);
     tcase_add_test(tc, test_pretty_json_exact_text);
+    tcase_add_test(tc, test_url_masked);
     tcase_add_test(tc, test_variants_nulls_and_unknowns);
     tcase_add_test(tc, test_rejects_non_objects);
     tcase_add_test(tc, test_metadata_values_round_trip);
