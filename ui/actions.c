@@ -91,8 +91,12 @@ static void act_open(struct app *a)
 
 static void act_back(struct app *a)
 {
+    char slow[160];
     if (a->search_all.active) {
         search_all_stop(a, "stopped");
+    } else if (app_slow_text(a, slow, sizeof(slow))) {
+        app_cancel_browse(a);
+        app_status(a, STATUS_WARN, "cancelled");
     } else if (a->layout.split && a->detail_focus) {
         a->detail_focus = false;
         a->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_HINTS;
@@ -141,6 +145,7 @@ void archive_confirmed(struct app *a, const char *id)
 static void act_reload(struct app *a)
 {
     list_reload(a, true);
+    a->reloading = true;
     app_status(a, STATUS_INFO, "reloading");
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 
@@ -55,6 +56,7 @@ bool app_track(struct app *a, uint64_t id, enum purpose purpose, enum pager_dir 
         p->dir = dir;
         p->generation = generation;
         p->dest_id = dest_id ? strdup(dest_id) : NULL;
+        p->started_ms = app_now_ms();
         a->dirty |= DIRTY_STATUS;
         return true;
     }
@@ -116,4 +118,61 @@ void app_cancel(struct app *a, uint64_t id)
     fetch_cancel(a->fetch, id);
     free(p.dest_id);
     a->dirty |= DIRTY_STATUS;
+}
+
+int64_t app_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* What each browse request is doing, for the slow-request line; NULL: not a browse request
+ * (the form's own requests are cancelled by Esc in the form). */
+static const char *const browse_doing[PURPOSE_COUNT] = {
+    [PURPOSE_PAGE] = "loading page", [PURPOSE_ARCHIVE] = "archiving",
+    [PURPOSE_GOTO] = "looking up", [PURPOSE_SEARCH_ALL] = "searching",
+};
+
+static const struct pending *oldest_browse(const struct app *a)
+{
+    const struct pending *old = NULL;
+    for (int i = 0; i < APP_MAX_PENDING; i++) {
+        const struct pending *p = &a->pending[i];
+        if (p->id && browse_doing[p->purpose] && (!old || p->started_ms < old->started_ms))
+            old = p;
+    }
+    return old;
+}
+
+bool app_slow_text(const struct app *a, char *buf, size_t size)
+{
+    const struct pending *p = oldest_browse(a);
+    int64_t waited = p ? app_now_ms() - p->started_ms : 0;
+    if (!p || waited < APP_SLOW_MS)
+        return false;
+    snprintf(buf, size, "%s... %lld s (server not answering; Esc cancels)",
+             browse_doing[p->purpose], (long long)(waited / 1000));
+    return true;
+}
+
+int app_cancel_browse(struct app *a)
+{
+    int n = 0;
+    for (int i = 0; i < APP_MAX_PENDING; i++) {
+        struct pending p = a->pending[i];
+        if (!p.id || !browse_doing[p.purpose])
+            continue;
+        if (p.purpose == PURPOSE_PAGE)
+            pager_failed(&a->pager, p.generation, p.dir);
+        if (p.purpose == PURPOSE_SEARCH_ALL)
+            a->search_all.active = false;
+        app_cancel(a, p.id);
+        n++;
+    }
+    a->load_failed = !a->pager.loaded;
+    a->reloading = false;
+    a->move_pending = 0;
+    a->dirty |= DIRTY_LIST | DIRTY_STATUS;
+    return n;
 }

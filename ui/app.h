@@ -52,9 +52,11 @@ struct pending {
     enum pager_dir dir;      /* PURPOSE_PAGE */
     unsigned generation;
     char *dest_id;           /* the destination concerned, when one is */
+    int64_t started_ms;      /* app_now_ms() when submitted */
 };
 
 #define APP_MAX_PENDING 16
+#define APP_SLOW_MS 2000     /* a request in flight this long is called slow on the status line */
 
 enum dialog_kind { DIALOG_NONE, DIALOG_ARCHIVE, DIALOG_DISCARD, DIALOG_CONFLICT,
                    DIALOG_CREATE_AGAIN };
@@ -108,6 +110,7 @@ struct app {
     char *sel_id;            /* id of the selected destination (survives page shifts) */
     bool select_last;        /* a G jump is loading: select the last row on arrival */
     bool load_failed;        /* the first page failed: say so instead of "loading" */
+    bool reloading;          /* r / :reload in flight: say "reloaded" when it lands */
     long move_pending;       /* rows of a move still to go when the next page arrives */
     bool detail_open;        /* narrow layout: the detail replaces the list */
     bool raw_json;
@@ -160,6 +163,13 @@ bool app_has_pending(const struct app *a, enum purpose purpose);
 void app_cancel(struct app *a, uint64_t id);
 /* Replaces the destination with the same id in the loaded pages (takes a copy). */
 void app_update_row(struct app *a, const struct dest *d);
+/* A monotonic clock in milliseconds. */
+int64_t app_now_ms(void);
+/* When a browse request (page, goto, archive, search) has been in flight APP_SLOW_MS or more:
+ * "loading page... 12 s (server not answering; Esc cancels)" into buf, and true. */
+bool app_slow_text(const struct app *a, char *buf, size_t size);
+/* Cancels every browse request in flight (fetch_cancel); returns how many. */
+int app_cancel_browse(struct app *a);
 
 /* --- list_pane.c -------------------------------------------------------------------------- */
 void list_rebuild_rows(struct app *a);

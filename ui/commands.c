@@ -43,6 +43,8 @@ static void cmd_reload(struct app *a, const char *arg)
 {
     (void)arg;
     list_reload(a, true);
+    a->reloading = true;
+    app_status(a, STATUS_INFO, "reloading");
 }
 
 static const struct {
@@ -85,6 +87,14 @@ static const char *const filter_names[FILTER_FIELDS] = {
     "created after", "created before", "updated after", "updated before",
 };
 
+static bool filter_any_date(const struct app *a)
+{
+    for (int i = 0; i < FILTER_FIELDS; i++)
+        if (a->filter.bounds[i][0])
+            return true;
+    return false;
+}
+
 void filter_apply(struct app *a)
 {
     char bounds[FILTER_FIELDS][DATETIME_ISO_LEN];
@@ -110,7 +120,7 @@ void filter_apply(struct app *a)
     }
     prompt_close(a);
     list_reload(a, false);
-    app_status(a, STATUS_INFO, "date filter applied");
+    app_status(a, STATUS_INFO, filter_any_date(a) ? "date filter applied" : "date filter cleared");
 }
 
 /* --- search over every page ----------------------------------------------------------------- */

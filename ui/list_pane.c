@@ -193,6 +193,7 @@ void list_load_last(struct app *a)
     struct pager_request r;
     cancel_pages(a);
     a->move_pending = 0;
+    a->reloading = false;
     pager_last_request(&a->pager, &r);
     a->select_last = true;
     submit_page(a, &r);
@@ -206,6 +207,7 @@ void list_reload(struct app *a, bool keep_selection)
     cancel_pages(a);
     a->select_last = false;
     a->load_failed = false;
+    a->reloading = false;      /* the caller sets it again for r / :reload */
     a->move_pending = 0;
     a->search_all.holds = false;
     if (a->search_all.active) {
@@ -276,13 +278,33 @@ static void draw_row(struct app *a, WINDOW *w, int y, size_t vrow, const struct 
     free(url);
 }
 
+static bool date_filtered(const struct app *a)
+{
+    for (int i = 0; i < FILTER_FIELDS; i++)
+        if (a->filter.bounds[i][0])
+            return true;
+    return false;
+}
+
+/* Why the list is empty: an empty account must not look like an empty filter result. */
+static const char *empty_reason(const struct app *a)
+{
+    if (a->load_failed)
+        return "could not load the destinations (the status line says why); r tries again";
+    if (!a->pager.loaded)
+        return "loading destinations...";
+    if (a->filter.search)
+        return "no destinations match the search (Esc clears it)";
+    if (date_filtered(a))
+        return "no destinations match the filter (f changes it)";
+    if (pager_count(&a->pager))
+        return "no destinations match the filter (a shows archived)";
+    return "no destinations (n creates one)";
+}
+
 static void draw_empty(struct app *a, WINDOW *w)
 {
-    const char *msg = a->load_failed ? "could not load the destinations (the status line says "
-                                       "why); r tries again"
-                    : !a->pager.loaded ? "loading destinations..."
-                    : pager_count(&a->pager) ? "no rows match the filters (a: archived, /: search)"
-                    : "no destinations (n creates one)";
+    const char *msg = empty_reason(a);
     wattrset(w, A_DIM);
     mvwaddstr(w, 1, 2, msg);
     wattrset(w, A_NORMAL);

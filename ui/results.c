@@ -11,6 +11,7 @@ static void on_page(struct app *a, const struct pending *p, struct fetch_result 
     if (r->error) {
         pager_failed(&a->pager, p->generation, p->dir);
         if (p->generation == a->pager.generation) {
+            a->reloading = false;
             app_status_error(a, "loading destinations", r->error);
             a->load_failed = !a->pager.loaded;
             a->dirty |= DIRTY_LIST;
@@ -24,8 +25,12 @@ static void on_page(struct app *a, const struct pending *p, struct fetch_result 
     r->page.count = 0;
     if (!res.accepted)
         return;
-    if (p->dir == PAGER_FIRST && a->status_kind == STATUS_ERROR)
+    if (a->reloading && p->dir != PAGER_AFTER && p->dir != PAGER_BEFORE) {
+        a->reloading = false;
+        app_status(a, STATUS_OK, "reloaded");
+    } else if (p->dir == PAGER_FIRST && a->status_kind == STATUS_ERROR) {
         app_status(a, STATUS_INFO, "loaded");
+    }
     list_rebuild_rows(a);
     if (a->select_last && p->dir == PAGER_LAST) {
         a->select_last = false;

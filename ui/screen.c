@@ -135,13 +135,15 @@ static void draw_status(struct app *a, WINDOW *w)
     char line[600];
     werase(w);
     right = draw_position(a, w);
-    snprintf(line, sizeof(line), "%s%s%s", busy ? "" : " ", status_mark[a->status_kind],
-             a->status);
+    enum status_kind kind = a->status_kind;
+    snprintf(line, sizeof(line), "%s%s%s", busy ? "" : " ", status_mark[kind], a->status);
+    if (busy && app_slow_text(a, line, sizeof(line)))
+        kind = STATUS_WARN;
     if (busy) {
         mvwaddch(w, 0, 0, (chtype)spin[a->spinner % 4]);
         waddch(w, ' ');
     }
-    wattrset(w, screen_attr(status_color[a->status_kind], status_mono[a->status_kind]));
+    wattrset(w, screen_attr(status_color[kind], status_mono[kind]));
     screen_put(w, 0, busy ? 2 : 0, line, getmaxx(w) - right - (busy ? 3 : 1), false);
     wattrset(w, A_NORMAL);
 }

@@ -52,14 +52,21 @@ def test_date_filter_rejects_bad_dates_and_applies_good_ones(server, tui):
     term.keys("C-u")
     term.type("2999-01-01")
     term.keys("Enter")
-    screen = term.wait_for("no destinations (n creates one)")
+    screen = term.wait_for("no destinations match the filter (f changes it)")
     assert "[date filter]" in rows(screen)[0]
+    assert "n creates one" not in screen
     term.keys("f")
     term.wait_for("created after")
     term.keys("C-u")
     term.type("1d")
     term.keys("Enter")
     term.wait_for(lambda s: len(screen_ids(s)) == 3 and "date filter applied" in s)
+    term.keys("f")                                  # every field empty: the filter is cleared
+    term.wait_for("created after")
+    term.keys("C-u", "Enter")
+    screen = term.wait_for(lambda s: len(screen_ids(s)) == 3 and "date filter cleared" in s)
+    assert "[date filter]" not in rows(screen)[0]
+    assert "date filter applied" not in screen
 
 
 def test_goto_selects_a_far_destination_with_its_neighbours(seeded_server, tui):
