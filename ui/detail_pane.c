@@ -127,11 +127,21 @@ static void fields_view(struct cursor *c, const struct dest *d)
     free(url);
 }
 
+/* The raw JSON (2-space indented by the core), with a password in the URL masked as in the
+ * fields view; a tab, should one come, is drawn as a space rather than `\t`. */
 static void json_view(struct cursor *c, const struct dest *d)
 {
-    char *json = dest_to_json_text(d, true);
+    struct dest *copy = dest_clone(d);
+    char *masked = fmt_url_masked(d->url);
+    char *json = NULL;
+    if (copy && masked && dest_set_string(&copy->url, masked) == 0)
+        json = dest_to_json_text(copy, true);
+    for (char *t = json ? strchr(json, '\t') : NULL; t; t = strchr(t, '\t'))
+        *t = ' ';
     put_value(c, 0, json ? json : "(out of memory)", A_NORMAL);
     free(json);
+    free(masked);
+    dest_free(copy);
 }
 
 void detail_draw(struct app *a, WINDOW *w)

@@ -62,3 +62,20 @@ def test_narrow_detail_scrolls_with_j(server, tui):
     assert "value 63" in screen
     term.keys("q")
     term.wait_for(lambda s: len(screen_ids(s)) == 1 or "NAME" in rows(s)[1])
+
+
+def test_raw_json_is_indented_and_masks_the_password(server, tui):
+    made = create(server, {"name": "secret url", "url": "https://user:pw@e.com/a?b=1"})
+    term = tui(server, cols=100, rows=30)
+    term.wait_for(lambda s: len(screen_ids(s)) == 1)
+    term.keys("Enter")
+    screen = term.wait_for("URL")
+    assert "https://user:***@e.com/a?b=1" in screen and "pw@" not in screen
+    term.keys("J")
+    screen = term.wait_for('"object": "callback.destination"')
+    lines = rows(screen)
+    assert '  "object": "callback.destination",' in lines
+    assert f'  "id": "{made["id"]}",' in lines
+    assert '  "url": "https://user:***@e.com/a?b=1",' in lines
+    assert "pw@" not in screen and "\\t" not in screen and '\\"' not in screen
+    assert lines[1] == "{"
