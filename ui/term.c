@@ -97,6 +97,13 @@ static void bracketed_paste(bool on)
     }
 }
 
+/* A terminal that cannot address the cursor (TERM=dumb) would show a blank screen. */
+static bool can_address_cursor(void)
+{
+    const char *cup = tigetstr("cup");
+    return cup && cup != (const char *)-1 && *cup;
+}
+
 bool term_open(void)
 {
     const char *name = getenv("TERM");
@@ -110,6 +117,16 @@ bool term_open(void)
         return false;
     }
     set_term(term_screen);
+    if (!can_address_cursor()) {
+        endwin();
+        delscreen(term_screen);
+        term_screen = NULL;
+        fprintf(stderr, "cbdest: terminal type '%s' cannot move the cursor (no cup capability), "
+                "so the full-screen UI cannot run; set TERM to a real terminal, e.g. "
+                "TERM=xterm-256color, or use a subcommand such as `cbdest list`\n",
+                name && *name ? name : "(unset)");
+        return false;
+    }
     term_active = true;
     cbreak();
     noecho();

@@ -181,3 +181,16 @@ def test_unknown_terminal_type_is_a_clear_error(server, tmp_path):
     assert proc.returncode == 2
     assert "cannot use terminal type 'no-such-terminal-xyz'" in proc.stderr
     assert "TERM=xterm-256color" in proc.stderr
+
+
+def test_dumb_terminal_is_refused(server, tmp_path):
+    import subprocess
+    master, slave = os.openpty()
+    env = client_env(server, tmp_path, {"TERM": "dumb"})
+    proc = subprocess.run([str(CLIENT_BIN)], stdin=slave, stdout=slave,
+                          stderr=subprocess.PIPE, env=env, timeout=10, text=True)
+    os.close(slave)
+    os.close(master)
+    assert proc.returncode == 2
+    assert "terminal type 'dumb' cannot move the cursor (no cup capability)" in proc.stderr
+    assert "TERM=xterm-256color" in proc.stderr
