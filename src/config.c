@@ -297,6 +297,8 @@ static int config_apply_env_and_args(struct config *cfg, const struct config_arg
         cfg->read_only = a->read_only > 0;
     cfg->verbose = a->verbose || (getenv("CBDEST_VERBOSE") && *getenv("CBDEST_VERBOSE"));
     cfg->stall_timeout_s = config_env_long("CBDEST_STALL_TIMEOUT_S", cfg->stall_timeout_s, 1, 3600);
+    cfg->connect_timeout_s = config_env_long("CBDEST_CONNECT_TIMEOUT_S", cfg->connect_timeout_s, 1,
+                                             300);
     cfg->retry_max_wait_ms = config_env_long("CBDEST_RETRY_MAX_WAIT_MS", cfg->retry_max_wait_ms, 0,
                                              600000);
     cfg->retry_max_attempts = (int)config_env_long("CBDEST_RETRY_MAX_ATTEMPTS",

@@ -20,7 +20,7 @@ struct config {
     bool verbose;           /* log requests (key masked) to stderr */
     int page_size;          /* 1..100, default 20 */
     /* Transport tuning (defaults; overridable by env for tests only). */
-    long connect_timeout_s; /* 10 */
+    long connect_timeout_s; /* 10: DNS + TCP + TLS handshake (env CBDEST_CONNECT_TIMEOUT_S) */
     long stall_timeout_s;   /* 30: abort when < 1 byte/s for this long
                                (env CBDEST_STALL_TIMEOUT_S) */
     long retry_max_wait_ms; /* 60000 (env CBDEST_RETRY_MAX_WAIT_MS) */

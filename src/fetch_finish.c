@@ -53,7 +53,10 @@ static struct api_error *fetch_net_error(struct fetch *f, struct fetch_req *r, C
         net = "proxy";
     if (code == CURLE_OPERATION_TIMEDOUT && r->errbuf[0] && strstr(r->errbuf, "onnect"))
         what = "timed out connecting";
-    if (r->stalled) {
+    /* our stall check aborted it, or curl's low-speed check did ("Operation too slow") */
+    bool stalled = (r->stalled && code == CURLE_ABORTED_BY_CALLBACK)
+                   || (code == CURLE_OPERATION_TIMEDOUT && strstr(r->errbuf, "too slow"));
+    if (stalled) {
         net = "timeout";
         snprintf(msg, sizeof msg, "no data moved for %ld s (stalled transfer)",
                  f->cfg.stall_timeout_s);

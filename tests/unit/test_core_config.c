@@ -16,7 +16,8 @@ static void clean_env(void)
     const char *vars[] = {"CBDEST_PROFILE", "METORIAL_BASE_URL", "CBDEST_API_KEY_FILE",
                           "METORIAL_API_KEY", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "CBDEST_CONFIG",
                           "CBDEST_STALL_TIMEOUT_S", "CBDEST_RETRY_MAX_WAIT_MS",
-                          "CBDEST_RETRY_MAX_ATTEMPTS", "CBDEST_RETRY_BASE_MS", "CBDEST_VERBOSE"};
+                          "CBDEST_RETRY_MAX_ATTEMPTS", "CBDEST_RETRY_BASE_MS", "CBDEST_VERBOSE",
+                          "CBDEST_CONNECT_TIMEOUT_S"};
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
         unsetenv(vars[i]);
     snprintf(tmpdir, sizeof tmpdir, "/tmp/cbdest-cfg-XXXXXX");
@@ -242,9 +243,11 @@ START_TEST(test_bad_values_and_command_key)
     config_clear(&cfg);
     setenv("CBDEST_STALL_TIMEOUT_S", "2", 1);
     setenv("CBDEST_RETRY_MAX_WAIT_MS", "300", 1);
+    setenv("CBDEST_CONNECT_TIMEOUT_S", "3", 1);
     const char *a4[] = {"cbdest", "list", "--verbose", "--read-only"};
     ck_assert_int_eq(from_args(&cfg, &err, 4, a4), 0);
     ck_assert_int_eq(cfg.stall_timeout_s, 2);
+    ck_assert_int_eq(cfg.connect_timeout_s, 3);
     ck_assert_int_eq(cfg.retry_max_wait_ms, 300);
     ck_assert(cfg.verbose && cfg.read_only);
     config_clear(&cfg);
