@@ -119,7 +119,9 @@ void list_move(struct app *a, long delta)
 {
     long to = (long)a->vsel + delta, last = (long)a->nrows - 1;
     a->move_pending = 0;
-    if (to > last && last >= 0 && a->pager.more_after)
+    if (a->filter.search)
+        ;                                 /* a search shows the rows held; nothing loads */
+    else if (to > last && last >= 0 && a->pager.more_after)
         a->move_pending = to - last;      /* finish the move when the next page lands */
     else if (to < 0 && a->pager.more_before)
         a->move_pending = to;
@@ -184,8 +186,10 @@ void list_request_pages(struct app *a)
 static void cancel_pages(struct app *a)
 {
     for (int i = 0; i < APP_MAX_PENDING; i++)
-        if (a->pending[i].id && a->pending[i].purpose == PURPOSE_PAGE)
+        if (a->pending[i].id && a->pending[i].purpose == PURPOSE_PAGE) {
+            pager_failed(&a->pager, a->pending[i].generation, a->pending[i].dir);
             app_cancel(a, a->pending[i].id);
+        }
 }
 
 void list_load_last(struct app *a)
@@ -364,6 +368,8 @@ void list_set_search(struct app *a, const char *text)
         reload_around_selection(a);
         return;
     }
+    if (a->filter.search)
+        cancel_pages(a);        /* `/` filters the rows held: no page lands under it */
     list_rebuild_rows(a);
     list_request_pages(a);
 }

@@ -94,8 +94,11 @@ static void prompt_submit(struct app *a)
     } else if (kind == PROMPT_SEARCH) {
         prompt_close(a);
         list_set_search(a, text);
-        app_status(a, STATUS_INFO, a->filter.search ? "%zu loaded rows match" : "search cleared",
-                   a->nrows);
+        if (a->filter.search)
+            app_status(a, STATUS_INFO, "%zu of %zu loaded rows match (Ctrl-G in / searches every "
+                       "page)", a->nrows, pager_count(&a->pager));
+        else
+            app_status(a, STATUS_INFO, "search cleared");
     } else {
         prompt_close(a);
         command_run(a, text ? text : "");

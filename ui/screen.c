@@ -109,7 +109,11 @@ static int draw_position(struct app *a, WINDOW *w)
     size_t last = a->vtop + (size_t)list_page_rows(a);
     if (last > a->nrows)
         last = a->nrows;
-    if (a->nrows)
+    if (a->filter.search && a->search_all.holds)
+        snprintf(pos, sizeof(pos), "%zu matches", a->nrows);
+    else if (a->filter.search)          /* rows are scattered: a range would mislead */
+        snprintf(pos, sizeof(pos), "%zu of %zu loaded rows", a->nrows, pager_count(&a->pager));
+    else if (a->nrows)
         pager_position(&a->pager, a->rows[a->vtop], a->rows[last - 1], pos, sizeof(pos));
     else if (a->load_failed)
         snprintf(pos, sizeof(pos), "not loaded");

@@ -31,7 +31,8 @@ def test_search_filters_loaded_rows_and_esc_clears(server, tui):
     term.keys("/")
     term.type("BETA")
     term.keys("Enter")
-    screen = term.wait_for("6 loaded rows match")
+    screen = term.wait_for("6 of 31 loaded rows match")
+    assert rows(screen)[-2].rstrip().endswith("6 of 31 loaded rows")
     assert screen_ids(screen) == beta                 # name or metadata, any case
     assert "search: BETA" in rows(screen)[0]
     term.keys("Escape")

@@ -64,3 +64,27 @@ def test_esc_after_all_pages_search_keeps_the_selected_match(seeded_server, tui)
     assert matches[2] in screen_ids(screen)
     term.keys("j")
     term.wait_for(lambda s: selected_id(s) == asc[asc.index(matches[2]) + 1])
+
+
+def test_search_after_end_counts_honestly_and_loads_nothing(seeded_server, tui):
+    asc = list_all(seeded_server)
+    term = tui(seeded_server)
+    term.wait_for(lambda s: selected_id(s) == asc[0])
+    term.keys("G")
+    term.wait_for(lambda s: selected_id(s) == asc[-1] and "loading" not in s)
+    term.settle(quiet=0.5)
+    term.keys("/")
+    term.type("señal")
+    term.keys("Enter")
+    screen = term.wait_for("loaded rows match")
+    term.keys("j", "j", "j")
+    screen = term.settle(quiet=1.0)
+    shown = screen_ids(screen)
+    import re
+    m = re.search(r"(\d+) of (\d+) loaded rows match", screen)
+    assert m, screen
+    count, held = int(m.group(1)), int(m.group(2))
+    assert count == len(shown) and count >= 1
+    assert 20 <= held <= 60                   # the rows held when `/` ran: nothing walked
+    assert rows(screen)[-2].rstrip().endswith(f"{count} of {held} loaded rows")
+    assert all(i in asc[-held:] for i in shown)
