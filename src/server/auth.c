@@ -40,10 +40,10 @@ enum key_kind auth_classify(const struct app_config *cfg, const char *authorizat
         p++;
     if (*p == '\0')
         return KEY_NONE;
-    if (strncasecmp(p, "Bearer ", 7) != 0)
+    if (strncasecmp(p, "Bearer", 6) != 0 || (p[6] != ' ' && p[6] != '\t'))
         return KEY_UNKNOWN;
-    p += 7;
-    while (*p == ' ')
+    p += 6;
+    while (*p == ' ' || *p == '\t')
         p++;
     size_t len = strlen(p);
     while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))

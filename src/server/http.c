@@ -168,25 +168,37 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct request *r
     return ret;
 }
 
+/* Called by MHD with the raw request target before any unescaping: the request starts here,
+ * so routing can split the path before decoding it (an id may hold "%2F"). */
+static void *http_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    struct app *app = cls;
+    (void)conn;
+    struct request *req = calloc(1, sizeof *req);
+    if (!req)
+        return NULL;
+    req->app = app;
+    req->start_ns = monotonic_ns();
+    req->raw_path = strndup(uri ? uri : "", strcspn(uri ? uri : "", "?"));
+    ids_request(req->req_id);
+    atomic_fetch_add(&app->in_flight, 1);
+    return req;
+}
+
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const char *url,
                                    const char *method, const char *version,
                                    const char *upload_data, size_t *upload_data_size,
                                    void **con_cls)
 {
-    struct app *app = cls;
     struct request *req = *con_cls;
+    (void)cls;
     (void)version;
-    if (!req) {
-        req = calloc(1, sizeof *req);
-        if (!req)
-            return MHD_NO;
-        req->app = app;
+    if (!req)
+        return MHD_NO; /* http_uri_log ran out of memory */
+    if (!req->started) {
+        req->started = true;
         req->method = method;
         req->path = url;
-        req->start_ns = monotonic_ns();
-        ids_request(req->req_id);
-        atomic_fetch_add(&app->in_flight, 1);
-        *con_cls = req;
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -209,6 +221,7 @@ static void http_completed(void *cls, struct MHD_Connection *conn, void **con_cl
     if (!req)
         return;
     free(req->body);
+    free(req->raw_path);
     free(req);
     *con_cls = NULL;
     atomic_fetch_sub(&app->in_flight, 1);
@@ -225,7 +238,8 @@ struct http_server *http_start(struct app *app, int fd)
     srv->app = app;
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, http_access, app, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)HTTP_THREADS, MHD_OPTION_NOTIFY_COMPLETED,
+        MHD_OPTION_URI_LOG_CALLBACK, http_uri_log, app, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)HTTP_THREADS, MHD_OPTION_NOTIFY_COMPLETED,
         http_completed, app, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_END);
     if (!srv->daemon) {

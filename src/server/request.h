@@ -24,7 +24,9 @@ enum key_kind { KEY_NONE, KEY_UNKNOWN, KEY_SECRET, KEY_PUBLISHABLE };
 struct request {
     struct app *app;
     const char *method;
-    const char *path;
+    const char *path;               /* as MHD decoded it (for the access log) */
+    char *raw_path;                 /* owned: the request target up to '?', still encoded */
+    bool started;                   /* the access handler has seen this request */
     const char *authorization;      /* header value or NULL */
     char *body;                     /* owned, NUL-terminated */
     size_t body_len, body_cap;

@@ -40,43 +40,73 @@ static const struct route routes_table[] = {
 };
 #define ROUTES_COUNT (sizeof routes_table / sizeof routes_table[0])
 
-/* Matches path against pattern, capturing into scratch (a copy of path split at '/'). */
-static bool pattern_match(const char *pattern, const char *path, const char **instance_id,
-                          const char **id, char *scratch)
+static int hex_digit(char c)
 {
-    const char *pp = pattern, *sp = path;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)(c | 0x20);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Percent-decodes one raw path segment of n bytes into dst (NUL-terminated); returns the
+ * decoded length, or -1 when it would hold a NUL byte. '+' stays '+' (paths are not forms). */
+static long segment_decode(const char *src, size_t n, char *dst)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        int hi, lo;
+        if (src[i] == '%' && i + 2 < n && (hi = hex_digit(src[i + 1])) >= 0 &&
+            (lo = hex_digit(src[i + 2])) >= 0) {
+            dst[o] = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            dst[o] = src[i];
+        }
+        if (dst[o++] == '\0')
+            return -1;
+    }
+    dst[o] = '\0';
+    return (long)o;
+}
+
+/* Matches the raw path (len bytes, segments still percent-encoded) against pattern; each
+ * segment is decoded into scratch (which has room for len + 2 bytes), captures point there. */
+static bool pattern_match(const char *pattern, const char *path, size_t len,
+                          const char **instance_id, const char **id, char *scratch)
+{
+    const char *pp = pattern, *sp = path, *end = path + len;
     char *out = scratch;
-    while (*pp && *sp) {
+    while (*pp && sp < end) {
         if (*pp != '/' || *sp != '/')
             return false;
         pp++, sp++;
-        size_t plen = strcspn(pp, "/"), slen = strcspn(sp, "/");
-        if (slen == 0)
+        const char *slash = memchr(sp, '/', (size_t)(end - sp));
+        size_t plen = strcspn(pp, "/"), slen = (size_t)((slash ? slash : end) - sp);
+        long dlen = slen ? segment_decode(sp, slen, out) : -1;
+        if (dlen <= 0)
             return false;
-        if (pp[0] == '{') {
-            memcpy(out, sp, slen);
-            out[slen] = '\0';
+        if (pp[0] == '{')
             *(pp[1] == 'i' && pp[2] == 'd' ? id : instance_id) = out;
-            out += slen + 1;
-        } else if (plen != slen || memcmp(pp, sp, slen) != 0) {
+        else if (plen != (size_t)dlen || memcmp(pp, out, plen) != 0)
             return false;
-        }
+        out += dlen + 1;
         pp += plen, sp += slen;
     }
-    return *pp == '\0' && *sp == '\0';
+    return *pp == '\0' && sp == end;
 }
 
 int routes_match(const char *method, const char *path, const char **instance_id,
                  const char **id, const char **allow, char *scratch, size_t scratch_len)
 {
     int path_known = 0;
-    if (!path || strlen(path) + 2 > scratch_len)
+    size_t len = path ? strlen(path) : 0;
+    if (!path || len + 2 > scratch_len)
         return -1;
-    if (strcmp(method, "HEAD") == 0)
-        method = "GET";
+    if (len > 1 && path[len - 1] == '/')
+        len--; /* one trailing slash names the same resource */
     for (size_t i = 0; i < ROUTES_COUNT; i++) {
         *instance_id = *id = NULL;
-        if (!pattern_match(routes_table[i].pattern, path, instance_id, id, scratch))
+        if (!pattern_match(routes_table[i].pattern, path, len, instance_id, id, scratch))
             continue;
         if (strcmp(routes_table[i].method, method) == 0)
             return (int)i;
@@ -115,7 +145,8 @@ struct reply routes_handle(struct request *req)
     const char *allow = NULL;
     if (!routes_gate(req, &kind, &out))
         return out;
-    int i = routes_match(req->method, req->path, &req->instance_id, &req->id, &allow,
+    int i = routes_match(req->method, req->raw_path ? req->raw_path : req->path,
+                         &req->instance_id, &req->id, &allow,
                          req->path_scratch, sizeof req->path_scratch);
     if (i == -1)
         return reply_error(ERR_NOT_FOUND, "The requested endpoint could not be found.",

@@ -37,7 +37,7 @@ def test_not_found(server):
         status, _, err = server.request(method, f"{BASE}/cld_nope", body=body)
         assert_error(status, err, 404, "not_found", entity="callback.destination")
         assert err["id"] == "cld_nope"
-    for path in ["/", "/nope", f"{BASE}/a/b", "/callback-destination", f"{BASE}/",
+    for path in ["/", "/nope", f"{BASE}/a/b", "/callback-destination", f"{BASE}//",
                  "/instances/x", "/v1/callback-destinations"]:
         status, _, err = server.request("GET", path)
         assert_error(status, err, 404, "not_found", entity="endpoint")

@@ -32,12 +32,30 @@ START_TEST(test_routes)
     ck_assert_int_ne(aliased, get);
     ck_assert_str_eq(inst, "ins_9");
     ck_assert_str_eq(id, "cld_2");
-    ck_assert_int_ge(match("HEAD", "/callback-destinations", &inst, &id, &allow), 0);
+    ck_assert_int_eq(match("HEAD", "/callback-destinations", &inst, &id, &allow), -2);
+    ck_assert_str_eq(allow, "GET, POST");
+    ck_assert_int_eq(match("OPTIONS", "/instances/i/callback-destinations/x", &inst, &id, &allow),
+                     -2);
+    ck_assert_str_eq(allow, "GET, PATCH, DELETE");
+    ck_assert_int_eq(match("GET", "/callback-destinations/", &inst, &id, &allow),
+                     match("GET", "/callback-destinations", &inst, &id, &allow));
+    ck_assert_int_eq(match("PATCH", "/callback-destinations/cld_7/", &inst, &id, &allow),
+                     match("PATCH", "/callback-destinations/x", &inst, &id, &allow));
+    match("PATCH", "/callback-destinations/cld_7/", &inst, &id, &allow);
+    ck_assert_str_eq(id, "cld_7");
+    ck_assert_int_ge(match("GET", "/callback-destinations/a%2Fb%20c+d%e2%82%ac%4", &inst, &id,
+                           &allow), 0);
+    ck_assert_str_eq(id, "a/b c+d\xe2\x82\xac%4");
+    ck_assert_int_ge(match("DELETE", "/instances/%69ns%2F1/%63allback-destinations/%43ld", &inst,
+                           &id, &allow), 0);
+    ck_assert_str_eq(inst, "ins/1");
+    ck_assert_str_eq(id, "Cld");
     ck_assert_int_eq(match("PUT", "/callback-destinations/x", &inst, &id, &allow), -2);
     ck_assert_str_eq(allow, "GET, PATCH, DELETE");
     ck_assert_int_eq(match("DELETE", "/callback-destinations", &inst, &id, &allow), -2);
     ck_assert_str_eq(allow, "GET, POST");
-    const char *unknown[] = {"/", "/callback-destinations/", "/callback-destinations/a/b",
+    const char *unknown[] = {"/", "/callback-destinations//", "/callback-destinations/a/b",
+                             "/callback-destinations/a%00b", "/callback-destinations/x//",
                              "/callback-destination", "//callback-destinations",
                              "/instances//callback-destinations", "/instances/x", ""};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
@@ -64,6 +82,11 @@ START_TEST(test_auth)
     ck_assert_uint_eq(bucket, 2);
     ck_assert_int_eq(auth_classify(&cfg, "Bearer metorial_sk_", &bucket), KEY_UNKNOWN);
     ck_assert_int_eq(auth_classify(&cfg, "Bearer metorial_sk_ab", &bucket), KEY_UNKNOWN);
+    ck_assert_int_eq(auth_classify(&cfg, "BEARER\t metorial_sk_a\t", &bucket), KEY_SECRET);
+    ck_assert_uint_eq(bucket, 0);
+    ck_assert_int_eq(auth_classify(&cfg, "Bearermetorial_sk_a", &bucket), KEY_UNKNOWN);
+    ck_assert_int_eq(auth_classify(&cfg, "Bearer:metorial_sk_a", &bucket), KEY_UNKNOWN);
+    ck_assert_int_eq(auth_classify(&cfg, "Bearer", &bucket), KEY_UNKNOWN);
     ck_assert_int_eq(auth_classify(&cfg, "Basic metorial_sk_a", &bucket), KEY_UNKNOWN);
     ck_assert_int_eq(auth_classify(&cfg, "metorial_sk_a", &bucket), KEY_UNKNOWN);
     ck_assert_uint_eq(bucket, 3);
