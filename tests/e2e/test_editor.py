@@ -314,8 +314,9 @@ def test_bracketed_paste_is_neutralised_per_field(make_server, tui):
     term.wait_for(" cbdest  profile:")
     term.keys("n")
     term.wait_for("New destination")
-    term.paste("Pasted\nname\x1b[2J")           # one line: newline -> space, ESC dropped
-    term.wait_for(lambda s: box(s, "Name") == "Pasted name[2J")
+    # one line: newline -> space; whole escape sequences (CSI, OSC, C1 CSI) and ZWSP dropped
+    term.paste("Pasted\nname\x1b[2J abc\x1b[31mdef\x1b]0;t\x07\u009b1m\u200b")
+    term.wait_for(lambda s: box(s, "Name") == "Pasted name abcdef")
     term.keys("Tab")
     term.paste("https://paste.example.com/p\n")
     term.keys("Tab")
@@ -330,7 +331,7 @@ def test_bracketed_paste_is_neutralised_per_field(make_server, tui):
     term.wait_for("created cld_")
     d = all_items(server)[0]
     assert (d["name"], d["url"], d["description"]) == (
-        "Pasted name[2J", "https://paste.example.com/p", "line one\nline two!")
+        "Pasted name abcdef", "https://paste.example.com/p", "line one\nline two!")
 
 
 def test_metadata_rows_edit_delete_add_keep_other_values(make_server, tui, proxy_for):
@@ -457,3 +458,35 @@ def test_hostile_text_in_the_form_is_drawn_harmlessly(make_server, tui, proxy_fo
                                {"description": "right\u202eleft (checked)"})]
     after = get(server, before["id"])
     assert (after["name"], after["metadata"]) == (hostile, {"k\x1b[31m": "v\x07"})
+
+
+def test_refused_json_value_focuses_the_value_then_saves(make_server, tui, proxy_for):
+    server = make_server()
+    before = create(server, name="Focus hook", url="https://focus.example.com/",
+                    metadata={"env": "prod"})
+    proxy = proxy_for(server)
+    term = tui(proxy)
+    open_editor(term, before["id"])
+    term.keys("Tab", "Tab", "Tab", "Tab")          # Name -> URL -> Description -> env -> value
+    term.keys("C-u")
+    term.type("[1,2")
+    term.keys("C-t", "Tab", "C-s")                 # JSON, leave the row, save: refused locally
+    term.wait_for("! not valid JSON")
+    term.type("]")                                 # lands in the value, not the key
+    term.wait_for(lambda s: "[env" in s and "] = [[1,2]" in s)
+    term.keys("C-s")
+    term.wait_for(f"saved {before['id']}")
+    assert proxy.writes() == [("PATCH", f"/callback-destinations/{before['id']}",
+                               {"metadata": {"env": [1, 2]}})]
+
+
+def test_invisible_characters_shown_as_escapes(make_server, tui):
+    server = make_server()
+    name = "zw\u200b\u200bzero"
+    before = create(server, name=name, url="https://zw.example.com/")
+    term = tui(server)
+    screen = term.wait_for("zw\\u200B\\u200Bzero")           # the list shows them
+    screen = open_editor(term, before["id"])
+    assert "Edit destination: zw\\u200B\\u200Bzero" in screen
+    assert box(screen, "Name") == "zw\\u200B\\u200Bzero"
+    assert get(server, before["id"])["name"] == name
