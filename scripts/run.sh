@@ -2,6 +2,7 @@
 # Starts a seeded local cbdest-server on an ephemeral loopback port and runs cbdest against it;
 # stops the server when cbdest exits.   usage: scripts/run.sh [BUILD_DIR]   (make run)
 set -euo pipefail
+umask 077     # the log, like the db and key beside it, is for the user alone
 build=${1:-build}
 data="${XDG_DATA_HOME:-$HOME/.local/share}/cbdest"
 mkdir -p "$data"
@@ -9,6 +10,8 @@ chmod 700 "$data" 2>/dev/null || true
 
 out=$(mktemp)
 errlog="$data/cbdest-server.log"
+: >>"$errlog"
+chmod 600 "$errlog"      # an older log may have been made 0644
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then

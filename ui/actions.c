@@ -233,6 +233,7 @@ static void (*const handlers[ACT_COUNT])(struct app *) = {
     [ACT_COPY_ID] = act_copy_id, [ACT_COPY_URL] = act_copy_url, [ACT_HELP] = act_help,
     [ACT_COMMAND] = act_command, [ACT_REDRAW] = act_redraw, [ACT_FOCUS_SWAP] = act_focus_swap,
     [ACT_FOCUS_DETAIL] = act_focus_detail, [ACT_FOCUS_LIST] = act_focus_list,
+    [ACT_ERROR_DETAILS] = error_view_open,
 };
 
 void actions_run(struct app *a, int action)

@@ -14,6 +14,10 @@ void app_status(struct app *a, enum status_kind kind, const char *fmt, ...)
     vsnprintf(a->status, sizeof(a->status), fmt, ap);
     va_end(ap);
     a->status_kind = kind;
+    if (kind == STATUS_ERROR) {
+        free(a->last_error);
+        a->last_error = strdup(a->status);
+    }
     a->dirty |= DIRTY_STATUS;
 }
 
@@ -22,6 +26,8 @@ void app_status_error(struct app *a, const char *what, const struct api_error *e
     char *summary = e ? api_error_summary(e) : NULL;
     app_status(a, STATUS_ERROR, "%s failed: %s", what, summary ? summary : "unknown error");
     free(summary);
+    if (e)
+        error_view_record(a, what, e);
 }
 
 struct dest *app_selected(const struct app *a)

@@ -59,13 +59,13 @@ struct pending {
 #define APP_SLOW_MS 2000     /* a request in flight this long is called slow on the status line */
 
 enum dialog_kind { DIALOG_NONE, DIALOG_ARCHIVE, DIALOG_DISCARD, DIALOG_CONFLICT,
-                   DIALOG_CREATE_AGAIN };
+                   DIALOG_CREATE_AGAIN, DIALOG_INFO /* one Close button (the `!` error view) */ };
 
 struct dialog {
     enum dialog_kind kind;
     char *title;
     char *body;              /* already sanitised, '\n' separated lines */
-    const char *buttons[2];  /* [0] is the safe choice and the default */
+    const char *buttons[2];  /* [0] is the safe choice and the default; [1] may be NULL */
     int choice;
     char *dest_id;
 };
@@ -132,6 +132,7 @@ struct app {
     struct search_all search_all;
     struct pending pending[APP_MAX_PENDING];
     char status[512];
+    char *last_error;        /* the last error in full, raw (shown sanitised by `!`) */
     enum status_kind status_kind;
     int spinner;
     struct layout layout;
@@ -202,6 +203,13 @@ void dialog_close(struct app *a);
 void dialog_draw(struct app *a);
 /* Handles a key while a dialog is open. */
 void dialog_key(struct app *a, int key, bool keycode);
+
+/* --- error_view.c ------------------------------------------------------------------------- */
+/* Keeps every detail of an API error for `!` (what failed, status, code, message, hint, field
+ * errors, request id). app_status keeps plain error lines itself. */
+void error_view_record(struct app *a, const char *what, const struct api_error *e);
+/* `!`: the last error in full in a dialog, wrapped to the screen. */
+void error_view_open(struct app *a);
 
 /* --- prompt.c ----------------------------------------------------------------------------- */
 void prompt_open(struct app *a, enum prompt_kind kind);

@@ -54,6 +54,8 @@ static void draw_buttons(struct app *a, WINDOW *w, int y, int width)
 {
     int x = width - 2;
     for (int i = 1; i >= 0; i--) {
+        if (!a->dialog.buttons[i])
+            continue;
         int len = (int)strlen(a->dialog.buttons[i]) + 4;
         x -= len + 1;
         wattrset(w, i == a->dialog.choice ? A_REVERSE | A_BOLD : A_NORMAL);
@@ -114,7 +116,7 @@ void dialog_key(struct app *a, int key, bool keycode)
 {
     switch (keys_lookup(CTX_DIALOG, key, keycode)) {
     case ACT_DIALOG_NEXT:
-        a->dialog.choice = !a->dialog.choice;
+        a->dialog.choice = a->dialog.buttons[1] ? !a->dialog.choice : 0;
         a->dirty |= DIRTY_OVERLAY;
         break;
     case ACT_DIALOG_CHOOSE:

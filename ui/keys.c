@@ -37,6 +37,7 @@ static const struct key_binding key_table[] = {
     { 'J', false, "J", ACT_RAW_JSON, CTX_BROWSE, "toggle the raw JSON in the detail pane" },
     { 'y', false, "y", ACT_COPY_ID, CTX_BROWSE, "copy the id to the clipboard (OSC 52)" },
     { 'Y', false, "Y", ACT_COPY_URL, CTX_BROWSE, "copy the url to the clipboard (OSC 52)" },
+    { '!', false, "!", ACT_ERROR_DETAILS, CTX_BROWSE, "show the last error in full (status, code, message, hint, fields, request id)" },
     { ':', false, ":", ACT_COMMAND, CTX_BROWSE, "command line (:q, :goto ID, :profile NAME, :reload)" },
     { '?', false, "?", ACT_HELP, CTX_BROWSE | CTX_HELP, "show or close this help" },
     { 'q', false, "q", ACT_QUIT, CTX_BROWSE, "quit (from the list; in the detail, back to the list)" },

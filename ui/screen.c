@@ -155,6 +155,8 @@ static void draw_status(struct app *a, WINDOW *w)
 /* The short hints per context (the full list is on the help screen). */
 static const char *hints_for(const struct app *a)
 {
+    if (a->dialog.kind == DIALOG_INFO)
+        return "Enter/Esc close";
     if (a->dialog.kind != DIALOG_NONE)
         return "Tab/arrows choose  Enter press  y confirm  n/Esc cancel";
     if (a->prompt.kind == PROMPT_FILTER)
@@ -180,11 +182,42 @@ static const char *hints_for(const struct app *a)
            "? help  q quit";
 }
 
+/* Hints for keys that write; read-only mode leaves them out (they would only refuse). */
+static const char *const write_hints[] = { "n new", "e edit", "d archive", "Enter edit" };
+
+static bool is_write_hint(const char *hint, size_t len)
+{
+    for (size_t i = 0; i < sizeof(write_hints) / sizeof(write_hints[0]); i++)
+        if (strlen(write_hints[i]) == len && strncmp(write_hints[i], hint, len) == 0)
+            return true;
+    return false;
+}
+
+/* Copies the hints (separated by two spaces), leaving out write keys when read-only. */
+static void hints_text(const struct app *a, char *out, size_t size)
+{
+    const char *p = hints_for(a);
+    size_t used = 0;
+    out[0] = '\0';
+    while (*p) {
+        const char *end = strstr(p, "  ");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (!(a->cfg.read_only && is_write_hint(p, len)) && used < size)
+            used += (size_t)snprintf(out + used, size - used, "%s%.*s", used ? "  " : "",
+                                     (int)len, p);
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+}
+
 static void draw_hints(struct app *a, WINDOW *w)
 {
+    char text[256];
+    hints_text(a, text, sizeof(text));
     werase(w);
     wattrset(w, A_DIM);
-    screen_put(w, 0, 0, hints_for(a), getmaxx(w), false);
+    screen_put(w, 0, 0, text, getmaxx(w), false);
     wattrset(w, A_NORMAL);
 }
 

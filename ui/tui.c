@@ -91,6 +91,7 @@ static void app_cleanup(struct app *a)
     pager_free(&a->pager);
     free(a->rows);
     free(a->sel_id);
+    free(a->last_error);
     free(a->filter.search);
     if (a->fetch)
         fetch_free(a->fetch);
