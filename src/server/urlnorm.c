@@ -111,28 +111,20 @@ static char *ipv6_host(const char *host)
     return out;
 }
 
-/* The host as ASCII: IDN labels to punycode (UTS #46, non-transitional, as libcurl asks
- * libidn2), ASCII letters lower-cased. NULL if the host is not acceptable. */
-static char *ascii_host(CURLU *u, const char *host)
+/* The host with ASCII letters lower-cased; non-ASCII labels are left for the final
+ * CURLU_PUNYCODE get (libcurl 7.88's CURLUPART_HOST + CURLU_PUNYCODE leaks on IDN errors). */
+static char *lower_host(const char *host)
 {
-    char *idn = NULL, *out;
-    if (!is_ascii(host) && urlnorm_idn_available()) {
-        locale_t old = uselocale(utf8_locale); /* libidn2 converts from the locale's charset */
-        CURLUcode rc = curl_url_get(u, CURLUPART_HOST, &idn, CURLU_PUNYCODE);
-        uselocale(old);
-        if (rc != CURLUE_OK)
-            return NULL;
-    }
-    out = strdup(idn ? idn : host);
-    curl_free(idn);
+    char *out = strdup(host);
     for (char *p = out; p && *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
     return out;
 }
 
-/* Replaces u's host by its normal form; -1 if the host is missing or invalid. */
-static int normalise_host(CURLU *u)
+/* Replaces u's host by its normal form (but for IDN, see lower_host); -1 if the host is
+ * missing or invalid. *idn is set when the host holds non-ASCII bytes. */
+static int normalise_host(CURLU *u, bool *idn)
 {
     char *host = NULL, *zone = NULL, *norm = NULL;
     int rc = -1;
@@ -143,7 +135,8 @@ static int normalise_host(CURLU *u)
             goto out; /* WHATWG has no zone ids */
         norm = ipv6_host(host);
     } else {
-        norm = ascii_host(u, host);
+        norm = lower_host(host);
+        *idn = !is_ascii(host);
     }
     if (norm && curl_url_set(u, CURLUPART_HOST, norm, 0) == CURLUE_OK)
         rc = 0;
@@ -163,19 +156,36 @@ static bool scheme_ok(CURLU *u)
     return ok;
 }
 
+/* The whole URL, default port dropped; IDN hosts to punycode (UTS #46 non-transitional, as
+ * libcurl asks libidn2) in a thread-local C.UTF-8 locale: libidn2 reads the locale charset. */
+static char *serialise(CURLU *u, bool idn)
+{
+    char *out = NULL, *copy = NULL;
+    CURLUcode rc;
+    if (idn && urlnorm_idn_available()) {
+        locale_t old = uselocale(utf8_locale);
+        rc = curl_url_get(u, CURLUPART_URL, &out, CURLU_NO_DEFAULT_PORT | CURLU_PUNYCODE);
+        uselocale(old);
+    } else {
+        rc = curl_url_get(u, CURLUPART_URL, &out, CURLU_NO_DEFAULT_PORT);
+    }
+    if (rc == CURLUE_OK)
+        copy = strdup(out);
+    curl_free(out);
+    return copy;
+}
+
 char *urlnorm_normalise(const char *url)
 {
-    char *encoded = NULL, *out = NULL, *copy = NULL;
+    char *encoded = NULL, *copy = NULL;
+    bool idn = false;
     CURLU *u = NULL;
     if (has_control(url) || !(encoded = encode_rest(url)) || !(u = curl_url()))
         goto out;
-    if (curl_url_set(u, CURLUPART_URL, encoded, 0) != CURLUE_OK || !scheme_ok(u) ||
-        normalise_host(u) != 0)
-        goto out;
-    if (curl_url_get(u, CURLUPART_URL, &out, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
-        copy = strdup(out);
+    if (curl_url_set(u, CURLUPART_URL, encoded, 0) == CURLUE_OK && scheme_ok(u) &&
+        normalise_host(u, &idn) == 0)
+        copy = serialise(u, idn);
 out:
-    curl_free(out);
     curl_url_cleanup(u);
     free(encoded);
     return copy;
