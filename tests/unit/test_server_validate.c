@@ -224,6 +224,11 @@ START_TEST(test_url_normalise)
         {"https://[::FFFF:7F00:1]:443/", "https://[::ffff:127.0.0.1]/"},
         {"https://a.com/a\\b", "https://a.com/a/b"},
         {"https://a.com/a/./b/../c", "https://a.com/a/c"},
+        {"  https://a.com/x y  ", "https://a.com/x%20y"},
+        {"https://ex%41mple.com/a%2fb", "https://example.com/a%2fb"},
+        {"http://a.com:0080/?q=%20&r=a+b", "http://a.com/?q=%20&r=a+b"},
+        {"https://a.com/#a#b", "https://a.com/#a#b"},
+        {"https://0x7f000001/", "https://127.0.0.1/"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *out = validate_url_normalise(cases[i][0]);
