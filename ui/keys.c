@@ -8,13 +8,13 @@
 
 /* Grouped by context; the help screen and docs/keys.md list them in this order. */
 static const struct key_binding key_table[] = {
-    { 'j', false, "j", ACT_DOWN, CTX_BROWSE | CTX_HELP, "move down one row" },
-    { KEY_DOWN, true, "Down", ACT_DOWN, CTX_BROWSE | CTX_HELP, "move down one row" },
-    { 'k', false, "k", ACT_UP, CTX_BROWSE | CTX_HELP, "move up one row" },
-    { KEY_UP, true, "Up", ACT_UP, CTX_BROWSE | CTX_HELP, "move up one row" },
-    { KEY_NPAGE, true, "PgDn", ACT_PAGE_DOWN, CTX_BROWSE | CTX_HELP, "move down one screen" },
-    { ' ', false, "Space", ACT_PAGE_DOWN, CTX_BROWSE | CTX_HELP, "move down one screen" },
-    { KEY_PPAGE, true, "PgUp", ACT_PAGE_UP, CTX_BROWSE | CTX_HELP, "move up one screen" },
+    { 'j', false, "j", ACT_DOWN, CTX_BROWSE | CTX_HELP, "move down one row (the detail: scroll down a line)" },
+    { KEY_DOWN, true, "Down", ACT_DOWN, CTX_BROWSE | CTX_HELP, "move down one row (the detail: scroll down a line)" },
+    { 'k', false, "k", ACT_UP, CTX_BROWSE | CTX_HELP, "move up one row (the detail: scroll up a line)" },
+    { KEY_UP, true, "Up", ACT_UP, CTX_BROWSE | CTX_HELP, "move up one row (the detail: scroll up a line)" },
+    { KEY_NPAGE, true, "PgDn", ACT_PAGE_DOWN, CTX_BROWSE | CTX_HELP, "move down one screen (the detail: scroll a screen)" },
+    { ' ', false, "Space", ACT_PAGE_DOWN, CTX_BROWSE | CTX_HELP, "move down one screen (the detail: scroll a screen)" },
+    { KEY_PPAGE, true, "PgUp", ACT_PAGE_UP, CTX_BROWSE | CTX_HELP, "move up one screen (the detail: scroll a screen)" },
     { 'g', false, "g", ACT_TOP, CTX_BROWSE | CTX_HELP, "go to the first row" },
     { KEY_HOME, true, "Home", ACT_TOP, CTX_BROWSE | CTX_HELP, "go to the first row" },
     { 'G', false, "G", ACT_BOTTOM, CTX_BROWSE | CTX_HELP, "go to the last row" },
