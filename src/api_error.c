@@ -223,7 +223,8 @@ static const struct {
     const char *text;
 } api_reasons[] = {
     {400, "Bad Request"}, {401, "Unauthorized"}, {403, "Forbidden"}, {404, "Not Found"},
-    {405, "Method Not Allowed"}, {408, "Request Timeout"}, {409, "Conflict"},
+    {405, "Method Not Allowed"}, {407, "Proxy Authentication Required"},
+    {408, "Request Timeout"}, {409, "Conflict"},
     {413, "Payload Too Large"}, {429, "Too Many Requests"}, {500, "Internal Server Error"},
     {502, "Bad Gateway"}, {503, "Service Unavailable"}, {504, "Gateway Timeout"},
 };

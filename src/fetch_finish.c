@@ -36,16 +36,30 @@ static const struct {
     {CURLE_URL_MALFORMAT, "network", "the URL is malformed"},
 };
 
+/* When a proxy answered the CONNECT with a non-2xx status (407: it wants credentials), what
+ * to say about it in buf; NULL otherwise. Such a failure is "proxy", never retried. */
+static const char *fetch_proxy_refusal(struct fetch_req *r, char *buf, size_t size)
+{
+    long code = 0;
+    if (curl_easy_getinfo(r->easy, CURLINFO_HTTP_CONNECTCODE, &code) != CURLE_OK || code < 300)
+        return NULL;
+    snprintf(buf, size, code == 407 ? "the proxy wants authentication (HTTP %ld)"
+                                    : "the proxy refused the tunnel (HTTP %ld)", code);
+    return buf;
+}
+
 /* An error for a transport failure, naming what failed. */
 static struct api_error *fetch_net_error(struct fetch *f, struct fetch_req *r, CURLcode code)
 {
     const char *net = "network", *what = curl_easy_strerror(code);
-    char msg[CURL_ERROR_SIZE + 600];
+    char msg[CURL_ERROR_SIZE + 600], proxy[80];
     for (size_t i = 0; i < sizeof fetch_curl_errors / sizeof fetch_curl_errors[0]; i++)
         if (fetch_curl_errors[i].code == code) {
             net = fetch_curl_errors[i].net_code;
             what = fetch_curl_errors[i].what;
         }
+    if (fetch_proxy_refusal(r, proxy, sizeof proxy))
+        net = "proxy", what = proxy;
     bool too_large = strbuf_error(&r->resp) == STRBUF_TOO_LARGE;
     if (too_large)
         net = "too_large", what = "the response is larger than 16 MiB";

@@ -66,3 +66,20 @@ def test_connection_reset_is_retried_up_to_four_attempts(cbdest):
         assert "retrying GET" in r.err and "(attempt 4 of 4)" in r.err
     finally:
         srv.stop()
+
+
+def test_proxy_asking_for_credentials_is_not_retried(cbdest):
+    proxy = CountingListener(b"HTTP/1.1 407 Proxy Authentication Required\r\n"
+                             b"Proxy-Authenticate: Basic realm=x\r\nContent-Length: 0\r\n\r\n")
+    try:
+        env = {"https_proxy": f"http://127.0.0.1:{proxy.port}", "HTTPS_PROXY": "",
+               "no_proxy": "", "NO_PROXY": ""}
+        r = cbdest("get", "cld_x", "--verbose", base_url="https://api.example.invalid", env=env)
+        assert r.rc == 3, r.err
+        assert r.err.splitlines()[-1] == (
+            "cbdest: network error (proxy): the proxy wants authentication (HTTP 407) "
+            "(CONNECT tunnel failed, response 407)")
+        assert proxy.accepted == 1
+        assert r.err.count("cbdest: > GET ") == 1 and "retrying" not in r.err
+    finally:
+        proxy.stop()

@@ -104,6 +104,11 @@ START_TEST(test_error_html_and_empty)
     ck_assert_str_eq(s, "HTTP 502: Bad Gateway: 502 Bad Gateway 502 Bad Gateway (request req_9)");
     free(s);
     api_error_free(e);
+    e = api_error_from_response(407, "", 0, NULL);
+    s = api_error_summary(e);
+    ck_assert_str_eq(s, "HTTP 407: Proxy Authentication Required: (empty body)");
+    free(s);
+    api_error_free(e);
     e = api_error_from_response(503, "", 0, NULL);
     ck_assert_str_eq(e->excerpt, "(empty body)");
     s = api_error_summary(e);
