@@ -175,24 +175,15 @@ static char *serialise(CURLU *u, bool idn)
     return copy;
 }
 
-/* A copy without leading and trailing spaces (WHATWG strips them; inner ones get encoded). */
-static char *trim_spaces(const char *url)
-{
-    while (*url == ' ')
-        url++;
-    size_t n = strlen(url);
-    while (n > 0 && url[n - 1] == ' ')
-        n--;
-    return strndup(url, n);
-}
-
 char *urlnorm_normalise(const char *url)
 {
-    char *trimmed = NULL, *encoded = NULL, *copy = NULL;
+    char *encoded = NULL, *copy = NULL;
     bool idn = false;
     CURLU *u = NULL;
-    if (has_control(url) || !(trimmed = trim_spaces(url)) || !(encoded = encode_rest(trimmed)) ||
-        !(u = curl_url()))
+    size_t n = strlen(url);
+    /* WHATWG would strip outer spaces; refused here, as the client refuses them too */
+    if (n == 0 || url[0] == ' ' || url[n - 1] == ' ' || has_control(url) ||
+        !(encoded = encode_rest(url)) || !(u = curl_url()))
         goto out;
     if (curl_url_set(u, CURLUPART_URL, encoded, 0) == CURLUE_OK && scheme_ok(u) &&
         normalise_host(u, &idn) == 0)
@@ -200,6 +191,5 @@ char *urlnorm_normalise(const char *url)
 out:
     curl_url_cleanup(u);
     free(encoded);
-    free(trimmed);
     return copy;
 }

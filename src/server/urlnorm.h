@@ -7,8 +7,9 @@
 /* Normalises an absolute http/https URL: lower-case scheme and host, IDN host to punycode,
  * IPv6 literal in RFC 5952 form, default port dropped, "/" path added, spaces and non-ASCII
  * (and WHATWG's other percent-encode set bytes) in path, query and fragment percent-encoded
- * with upper-case hex; existing %XX escapes kept as they are; leading and trailing spaces
- * dropped. Control characters anywhere: rejected. Returns a malloc'd string, or NULL if it is not such a URL. */
+ * with upper-case hex; existing %XX escapes kept as they are. Control characters anywhere
+ * and leading or trailing spaces: rejected. Returns a malloc'd string, or NULL if it is not
+ * such a URL. */
 char *urlnorm_normalise(const char *url);
 
 /* True when IDN hosts can be converted (libcurl with IDN and a C.UTF-8 locale); when false,

@@ -116,7 +116,8 @@ def test_before_page_in_desc_order_and_empty_pages(server):
         status, _, body = server.request("GET", f"{BASE}?{query}")
         assert status == 200, body
         p = body["pagination"]
-        return [ids.index(i["id"]) for i in body["items"]], p["has_more_before"], p["has_more_after"]
+        return ([ids.index(i["id"]) for i in body["items"]], p["has_more_before"],
+                p["has_more_after"])
 
     assert page(f"order=desc&before={ids[4]}&limit=2") == ([6, 5], True, True)
     assert page(f"order=desc&before={ids[6]}&limit=5") == ([8, 7], False, True)

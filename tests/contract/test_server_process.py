@@ -127,7 +127,8 @@ def test_port_in_use_says_why(tmp_path):
                               str(tmp_path / "d.db"), "--api-key", SECRET_KEY],
                              capture_output=True, text=True, timeout=10)
     assert (out.returncode, out.stdout) == (1, "")
-    assert out.stderr == f"cbdest-server: cannot listen on 127.0.0.1:{port}: address already in use\n"
+    assert out.stderr == (f"cbdest-server: cannot listen on 127.0.0.1:{port}: "
+                          "address already in use\n")
 
 
 def test_help_and_bad_options(tmp_path):

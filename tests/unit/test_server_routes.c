@@ -137,7 +137,8 @@ START_TEST(test_options)
 {
     struct app_config cfg;
     const char *argv[] = {"cbdest-server", "--listen", "[::1]:0", "--db", "/tmp/x.db",
-                    "--api-key", "key1_abc", "--api-key", "key2_abc", "--publishable-key", "pk1_abcd",
+                    "--api-key", "key1_abc", "--api-key", "key2_abc",
+                    "--publishable-key", "pk1_abcd",
                     "--seed", "42", "--rate-limit", "5/2", "--access-log", NULL};
     ck_assert_int_eq(parse_args(argv, 16, &cfg), OPTIONS_OK);
     ck_assert_str_eq(cfg.listen_host, "::1");
@@ -202,7 +203,8 @@ START_TEST(test_key_rules)
     }
     ck_assert_str_eq(option_error("--api-key", "short7!"),
                      "--api-key: a key must be 8..256 characters long");
-    ck_assert_str_eq(option_error("--api-key", ""), "--api-key: a key must be 8..256 characters long");
+    ck_assert_str_eq(option_error("--api-key", ""),
+                     "--api-key: a key must be 8..256 characters long");
     memset(long_key, 'k', 257);
     long_key[257] = '\0';
     ck_assert_str_eq(option_error("--api-key", long_key),
