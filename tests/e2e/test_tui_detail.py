@@ -69,7 +69,7 @@ def test_raw_json_is_indented_and_masks_the_password(server, tui):
     term = tui(server, cols=100, rows=30)
     term.wait_for(lambda s: len(screen_ids(s)) == 1)
     term.keys("Enter")
-    screen = term.wait_for("URL")
+    screen = term.wait_for(lambda s: "Method" in s and "J raw JSON" in s)
     assert "https://user:***@e.com/a?b=1" in screen and "pw@" not in screen
     term.keys("J")
     screen = term.wait_for('"object": "callback.destination"')
