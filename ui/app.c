@@ -13,6 +13,8 @@ void app_status(struct app *a, enum status_kind kind, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(a->status, sizeof(a->status), fmt, ap);
     va_end(ap);
+    if ((kind == STATUS_ERROR) != (a->status_kind == STATUS_ERROR))
+        a->dirty |= DIRTY_HINTS;          /* the hints offer `!` while an error shows */
     a->status_kind = kind;
     if (kind == STATUS_ERROR) {
         free(a->last_error);

@@ -21,7 +21,7 @@ static const struct key_binding key_table[] = {
     { KEY_END, true, "End", ACT_BOTTOM, CTX_BROWSE | CTX_HELP, "go to the last row" },
     { '\n', false, "Enter", ACT_OPEN, CTX_BROWSE, "open the detail (narrow) or edit (wide)" },
     { KEY_ENTER, true, "Enter", ACT_OPEN, CTX_BROWSE, "open the detail (narrow) or edit (wide)" },
-    { '\t', false, "Tab", ACT_FOCUS_SWAP, CTX_BROWSE, "switch between list and detail (then j/k/PgUp/PgDn scroll the detail)" },
+    { '\t', false, "Tab", ACT_FOCUS_SWAP, CTX_BROWSE, "to the detail and back (there j/k/PgUp/PgDn scroll)" },
     { 'l', false, "l", ACT_FOCUS_DETAIL, CTX_BROWSE, "to the detail (j/k/PgUp/PgDn then scroll it)" },
     { 'h', false, "h", ACT_FOCUS_LIST, CTX_BROWSE, "back to the list from the detail" },
     { 'e', false, "e", ACT_EDIT, CTX_BROWSE, "edit the selected destination" },

@@ -197,8 +197,12 @@ static bool is_write_hint(const char *hint, size_t len)
 static void hints_text(const struct app *a, char *out, size_t size)
 {
     const char *p = hints_for(a);
+    bool browsing = a->dialog.kind == DIALOG_NONE && a->prompt.kind == PROMPT_NONE
+                 && !a->help_open && !a->form;
     size_t used = 0;
     out[0] = '\0';
+    if (browsing && a->status_kind == STATUS_ERROR && a->last_error)
+        used = (size_t)snprintf(out, size, "! error details");
     while (*p) {
         const char *end = strstr(p, "  ");
         size_t len = end ? (size_t)(end - p) : strlen(p);

@@ -42,6 +42,7 @@ def test_bang_shows_the_last_error_in_full(server, tui):
     term.type("goto cld_doesnotexist" + "Q" * 60)
     term.keys("Enter")
     screen = term.wait_for("goto failed")
+    assert rows(screen)[-1].startswith("! error details  j/k move")
     term.keys("!")
     screen = term.wait_for("Last error")
     assert "goto failed" in screen
