@@ -144,6 +144,13 @@ void archive_confirmed(struct app *a, const char *id)
 
 static void act_reload(struct app *a)
 {
+    if (a->search_all.holds && a->filter.search) {  /* the rows are matches: search again */
+        char *text = strdup(a->filter.search);
+        if (text)
+            search_all_start(a, text);
+        free(text);
+        return;
+    }
     list_reload(a, true);
     a->reloading = true;
     app_status(a, STATUS_INFO, "reloading");

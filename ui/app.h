@@ -184,7 +184,8 @@ void list_request_pages(struct app *a);
 void list_reload(struct app *a, bool keep_selection);
 /* Loads the last page of the order (G) and selects its last row when it arrives. */
 void list_load_last(struct app *a);
-/* Sets (or with NULL/"" clears) the search text; leaving an all-pages search reloads. */
+/* Sets (or with NULL/"" clears) the search text; a new text after an all-pages search filters
+ * its matches; clearing it reloads the pages around the selected match. */
 void list_set_search(struct app *a, const char *text);
 void list_draw(struct app *a, WINDOW *w);
 int list_page_rows(const struct app *a);

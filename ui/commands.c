@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
 
 static void cmd_quit(struct app *a, const char *arg)
 {
@@ -42,9 +43,7 @@ static void cmd_profile(struct app *a, const char *arg)
 static void cmd_reload(struct app *a, const char *arg)
 {
     (void)arg;
-    list_reload(a, true);
-    a->reloading = true;
-    app_status(a, STATUS_INFO, "reloading");
+    actions_run(a, ACT_RELOAD);
 }
 
 static const struct {

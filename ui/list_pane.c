@@ -360,11 +360,10 @@ static void reload_around_selection(struct app *a)
 
 void list_set_search(struct app *a, const char *text)
 {
-    bool reload = a->search_all.holds;
     free(a->filter.search);
     a->filter.search = text && *text ? strdup(text) : NULL;
     a->dirty |= DIRTY_HEADER;
-    if (reload) {
+    if (a->search_all.holds && !a->filter.search) {
         reload_around_selection(a);
         return;
     }

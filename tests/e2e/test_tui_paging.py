@@ -88,3 +88,27 @@ def test_search_after_end_counts_honestly_and_loads_nothing(seeded_server, tui):
     assert 20 <= held <= 60                   # the rows held when `/` ran: nothing walked
     assert rows(screen)[-2].rstrip().endswith(f"{count} of {held} loaded rows")
     assert all(i in asc[-held:] for i in shown)
+
+
+def test_reload_and_new_search_after_all_pages_search(seeded_server, tui):
+    asc = list_all(seeded_server)
+    term = tui(seeded_server)
+    term.wait_for(lambda s: selected_id(s) == asc[0] and len(screen_ids(s)) == 26)
+    term.keys("/")
+    term.type("señal")
+    term.keys("C-g")
+    screen = term.wait_for("searched every page")
+    matches = screen_ids(screen)
+    assert len(matches) >= 2
+    term.keys("r")                                  # the rows are matches: search again
+    screen = term.wait_for(lambda s: "searched every page" in s and screen_ids(s) == matches)
+    assert rows(screen)[-2].rstrip().endswith(f"{len(matches)} matches")
+    term.keys("/")
+    term.keys("C-u")                                # the prompt holds the last text
+    term.type(matches[1][-10:])                     # a new text filters the matches held
+    term.keys("Enter")
+    screen = term.wait_for(f"1 of {len(matches)} loaded rows match")
+    assert screen_ids(screen) == [matches[1]]
+    term.keys("Escape")                             # clearing: the pages around the match
+    screen = term.wait_for(lambda s: "search cleared" in s and len(screen_ids(s)) == 26)
+    assert selected_id(term.settle(quiet=0.5)) == matches[1]
