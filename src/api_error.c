@@ -6,6 +6,7 @@
 #include <cJSON.h>
 
 #include "api.h"
+#include "text.h"
 
 #define API_EXCERPT_MAX 160
 
@@ -77,41 +78,14 @@ static size_t api_printable_char(const unsigned char *p, size_t left)
     return len;
 }
 
-/* Length of the terminal escape sequence at p (which starts with ESC), dropped whole from
- * one-line text: CSI (ESC [ params final), OSC/DCS/APC/PM/SOS strings (up to BEL or ESC \),
- * and two-byte escapes (ESC intermediates final). Unterminated sequences run to the end. */
-static size_t api_escape_len(const unsigned char *p, size_t left)
-{
-    size_t i = 1;
-    if (left < 2)
-        return left;
-    if (p[1] == '[') {
-        for (i = 2; i < left && p[i] >= 0x20 && p[i] <= 0x3F; i++)
-            ;
-        return i < left && p[i] >= 0x40 && p[i] <= 0x7E ? i + 1 : i;
-    }
-    if (p[1] && strchr("]P_^X", p[1])) {
-        for (i = 2; i < left; i++) {
-            if (p[i] == 0x07)
-                return i + 1;
-            if (p[i] == 0x1B)
-                return i + 1 < left && p[i + 1] == '\\' ? i + 2 : i;
-        }
-        return left;
-    }
-    while (i < left && p[i] >= 0x20 && p[i] <= 0x2F)
-        i++;
-    return i < left && p[i] >= 0x30 && p[i] <= 0x7E ? i + 1 : i;
-}
-
 /* Bytes of s at i that carry no text in a one-line summary (an escape sequence, or an HTML
  * tag when strip_tags; an unterminated tag runs to the end), or 0. */
 static size_t api_skip_len(const char *s, size_t len, size_t i, bool strip_tags)
 {
-    const unsigned char *p = (const unsigned char *)s + i;
-    if (*p == 0x1B)
-        return api_escape_len(p, len - i);
-    if (strip_tags && *p == '<') {
+    size_t seq = text_sequence_len(s + i, len - i);
+    if (seq)
+        return seq;
+    if (strip_tags && s[i] == '<') {
         const char *close = memchr(s + i, '>', len - i);
         return close ? (size_t)(close - (s + i)) + 1 : len - i;
     }

@@ -241,6 +241,17 @@ static size_t text_skip_c1(const char *s, size_t len, size_t i, uint32_t cp)
     return 0;
 }
 
+size_t text_sequence_len(const char *s, size_t len)
+{
+    uint32_t cp;
+    int n = len ? text_decode(s, len, &cp) : 0;
+    if (n == 0)
+        return 0;
+    if (cp == 0x1B)
+        return text_skip_escape(s, len, 1);
+    return text_skip_c1(s, len, (size_t)n, cp);
+}
+
 /* Appends the stripped form of one ordinary code point. */
 static void text_strip_put(struct strbuf *b, uint32_t cp, bool keep_newlines)
 {
@@ -259,6 +270,11 @@ char *text_strip_controls(const char *in, size_t len, bool keep_newlines)
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
+        size_t seq = text_sequence_len(in + i, len - i);
+        if (seq) {
+            i += seq;
+            continue;
+        }
         int n = text_decode(in + i, len - i, &cp);
         if (n == 0) {
             strbuf_adds(&b, "\xef\xbf\xbd"); /* U+FFFD */
@@ -266,11 +282,6 @@ char *text_strip_controls(const char *in, size_t len, bool keep_newlines)
             continue;
         }
         i += (size_t)n;
-        size_t end = cp == 0x1B ? text_skip_escape(in, len, i) : text_skip_c1(in, len, i, cp);
-        if (cp == 0x1B || end) {
-            i = end;
-            continue;
-        }
         if (cp == '\r') {
             cp = '\n';
             if (i < len && in[i] == '\n')

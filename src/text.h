@@ -35,6 +35,11 @@ char *text_sanitize(const char *in, size_t len, bool keep_newlines);
  * NULL only on allocation failure. */
 char *text_strip_controls(const char *in, size_t len, bool keep_newlines);
 
+/* When s (len bytes) starts with a terminal control sequence as text_strip_controls() reads
+ * them (ESC ..., or a C1 CSI/OSC/DCS/SOS/PM/APC introducer and its body), the number of bytes
+ * the whole sequence spans; else 0. */
+size_t text_sequence_len(const char *s, size_t len);
+
 /* Display width in terminal columns of valid, sanitised UTF-8 (wcwidth per character;
  * combining marks count 0, CJK and emoji 2, anything unprintable 1). */
 int text_width(const char *utf8);

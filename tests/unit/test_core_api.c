@@ -149,6 +149,11 @@ START_TEST(test_error_excerpt_drops_escape_sequences)
     ck_assert_str_eq(s, "HTTP 400 x y: bad link thing");
     free(s);
     api_error_free(e);
+    /* 8-bit C1 forms (CSI U+009B, OSC U+009D ... ST U+009C) are whole sequences too */
+    const char *c1 = "Bad\xc2\x9b" "2Jgate \xc2\x9d" "0;title\xc2\x9c" "way";
+    e = api_error_from_response(502, c1, strlen(c1), NULL);
+    ck_assert_str_eq(e->excerpt, "Bad gate way");
+    api_error_free(e);
 }
 END_TEST
 
