@@ -115,6 +115,7 @@ int config_defaults(struct config *cfg)
     cfg->page_size = 20;
     cfg->connect_timeout_s = 10;
     cfg->stall_timeout_s = 30;
+    cfg->transfer_timeout_s = 300;
     cfg->retry_max_wait_ms = 60000;
     cfg->retry_max_attempts = 4;
     cfg->retry_base_ms = 500;
@@ -297,6 +298,8 @@ static int config_apply_env_and_args(struct config *cfg, const struct config_arg
         cfg->read_only = a->read_only > 0;
     cfg->verbose = a->verbose || (getenv("CBDEST_VERBOSE") && *getenv("CBDEST_VERBOSE"));
     cfg->stall_timeout_s = config_env_long("CBDEST_STALL_TIMEOUT_S", cfg->stall_timeout_s, 1, 3600);
+    cfg->transfer_timeout_s = config_env_long("CBDEST_TRANSFER_TIMEOUT_S",
+                                              cfg->transfer_timeout_s, 1, 86400);
     cfg->connect_timeout_s = config_env_long("CBDEST_CONNECT_TIMEOUT_S", cfg->connect_timeout_s, 1,
                                              300);
     cfg->retry_max_wait_ms = config_env_long("CBDEST_RETRY_MAX_WAIT_MS", cfg->retry_max_wait_ms, 0,

@@ -23,6 +23,8 @@ struct config {
     long connect_timeout_s; /* 10: DNS + TCP + TLS handshake (env CBDEST_CONNECT_TIMEOUT_S) */
     long stall_timeout_s;   /* 30: abort when < 1 byte/s for this long
                                (env CBDEST_STALL_TIMEOUT_S) */
+    long transfer_timeout_s; /* 300: one attempt's whole transfer, however slowly bytes trickle
+                               (env CBDEST_TRANSFER_TIMEOUT_S) */
     long retry_max_wait_ms; /* 60000 (env CBDEST_RETRY_MAX_WAIT_MS) */
     int retry_max_attempts; /* 4 (env CBDEST_RETRY_MAX_ATTEMPTS) */
     long retry_base_ms;     /* 500 (env CBDEST_RETRY_BASE_MS) */

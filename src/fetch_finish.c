@@ -67,6 +67,11 @@ static struct api_error *fetch_net_error(struct fetch *f, struct fetch_req *r, C
         net = "proxy";
     if (code == CURLE_OPERATION_TIMEDOUT && r->errbuf[0] && strstr(r->errbuf, "onnect"))
         what = "timed out connecting";
+    else if (code == CURLE_OPERATION_TIMEDOUT && strstr(r->errbuf, "timed out after")) {
+        snprintf(msg, sizeof msg, "the transfer took longer than %ld s (the server is too slow)",
+                 f->cfg.transfer_timeout_s);
+        return api_error_new(API_ERR_NETWORK, "timeout", msg);
+    }
     /* our stall check aborted it, or curl's low-speed check did ("Operation too slow") */
     bool stalled = (r->stalled && code == CURLE_ABORTED_BY_CALLBACK)
                    || (code == CURLE_OPERATION_TIMEDOUT && strstr(r->errbuf, "too slow"));

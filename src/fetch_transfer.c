@@ -152,6 +152,7 @@ static void fetch_set_transport(struct fetch *f, CURL *e)
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, f->cfg.connect_timeout_s);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->cfg.stall_timeout_s);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT, f->cfg.transfer_timeout_s);
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)API_BODY_CAP);
 }
 

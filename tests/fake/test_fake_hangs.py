@@ -53,3 +53,39 @@ def test_tls_peer_that_never_handshakes_is_cut_by_the_connect_timeout(cbdest):
         assert r.seconds < 4
     finally:
         srv.close()
+
+
+def test_a_trickling_response_is_cut_by_the_transfer_timeout(cbdest):
+    """A peer that sends a byte every 0.3 s never trips the stall check; the whole-transfer
+    limit still ends the attempt (here 2 s; 300 s by default)."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(4)
+    stop = threading.Event()
+
+    def trickle():
+        conn, _ = srv.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 1000\r\n\r\n")
+        for _ in range(40):                     # at most 12 s, then give up
+            if stop.is_set():
+                break
+            try:
+                conn.sendall(b" ")
+            except OSError:
+                break
+            stop.wait(0.3)
+        conn.close()
+
+    threading.Thread(target=trickle, daemon=True).start()
+    try:
+        r = cbdest("get", "x", base_url=f"http://127.0.0.1:{srv.getsockname()[1]}",
+                   env={**FAST, "CBDEST_STALL_TIMEOUT_S": "5", "CBDEST_TRANSFER_TIMEOUT_S": "2"})
+        assert r.rc == 3
+        assert r.err == ("cbdest: network error (timeout): the transfer took longer than 2 s "
+                         "(the server is too slow)\n"), r.err
+        assert r.seconds < 5
+    finally:
+        stop.set()
+        srv.close()
