@@ -112,7 +112,9 @@ void loop_key(struct app *a, wint_t ch, bool keycode)
         browse_key(a, ch, keycode);
 }
 
-/* Reads every key waiting. Returns false when the terminal is gone (EOF). */
+/* Reads every key waiting. Returns false when the terminal is gone (EOF). A resize ends the
+ * reading: ncurses' resizeterm touched stdscr, and the next wget_wch would wrefresh it, painting
+ * the old layout in full before the relayout paints the new one (two clears, ~2x the bytes). */
 static bool read_keys(struct app *a, bool readable)
 {
     wint_t ch;
@@ -120,8 +122,8 @@ static bool read_keys(struct app *a, bool readable)
     while ((r = wget_wch(stdscr, &ch)) != ERR) {
         got++;
         loop_key(a, ch, r == KEY_CODE_YES);
-        if (a->quit)
-            return true;
+        if (a->quit || (r == KEY_CODE_YES && ch == KEY_RESIZE))
+            return true;                      /* the next pass lays out and draws first */
     }
     if (readable && got == 0) {
         if (++a->eof_reads > 20)
