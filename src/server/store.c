@@ -44,6 +44,7 @@ struct reader {
     pthread_mutex_t lock;
     sqlite3 *db;
     sqlite3_stmt *get;
+    sqlite3_stmt *begin, *commit; /* a list's read transaction, prepared once */
     struct store_scan_cache scans;
 };
 
@@ -76,15 +77,27 @@ static int reader_open(struct reader *r, const char *path)
         return -1;
     sqlite3_busy_timeout(r->db, 5000);
     sqlite3_exec(r->db, "PRAGMA cache_size=-4000", NULL, NULL, NULL);
-    return sqlite3_prepare_v3(r->db, stmt_sql[ST_GET], -1, SQLITE_PREPARE_PERSISTENT, &r->get,
-                              NULL) == SQLITE_OK
+    const unsigned pf = SQLITE_PREPARE_PERSISTENT;
+    return sqlite3_prepare_v3(r->db, stmt_sql[ST_GET], -1, pf, &r->get, NULL) == SQLITE_OK &&
+                   sqlite3_prepare_v3(r->db, "BEGIN", -1, pf, &r->begin, NULL) == SQLITE_OK &&
+                   sqlite3_prepare_v3(r->db, "COMMIT", -1, pf, &r->commit, NULL) == SQLITE_OK
                ? 0
                : -1;
+}
+
+/* Runs a prepared statement without result rows (BEGIN, COMMIT); SQLITE_OK when it did. */
+static int exec_prepared(sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static void reader_close(struct reader *r)
 {
     sqlite3_finalize(r->get);
+    sqlite3_finalize(r->begin);
+    sqlite3_finalize(r->commit);
     store_scan_cache_clear(&r->scans);
     if (r->db)
         sqlite3_close(r->db);
@@ -289,9 +302,9 @@ enum store_result store_list(struct store *st, const struct list_query *q,
     struct reader *r = reader_lock(st);
     /* one read transaction: the page and its flags see the same snapshot */
     enum store_result rc = STORE_ERROR;
-    if (sqlite3_exec(r->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) {
+    if (exec_prepared(r->begin) == SQLITE_OK) {
         rc = store_scan_page(r->db, &r->scans, q, page);
-        if (sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK && rc == STORE_OK) {
+        if (exec_prepared(r->commit) != SQLITE_OK && rc == STORE_OK) {
             dest_page_free(page);
             rc = STORE_ERROR;
         }

@@ -124,7 +124,7 @@ static sqlite3_stmt *scan_prepare(sqlite3 *db, struct store_scan_cache *cache,
         sqlite3_bind_int64(st, 5, s->q->updated_gt);
     if (m & SHAPE_ULT)
         sqlite3_bind_int64(st, 6, s->q->updated_lt);
-    sqlite3_bind_int(st, 7, s->exists ? 1 : s->limit);
+    sqlite3_bind_int(st, 7, s->exists ? 1 : s->limit + 1); /* one extra row: is there more? */
     return st;
 }
 
@@ -181,8 +181,9 @@ static enum store_result scan_exists(sqlite3 *db, struct store_scan_cache *cache
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
 }
 
+/* Reads up to s->limit rows; *more says whether a further row follows in scan order. */
 static enum store_result scan_rows(sqlite3 *db, struct store_scan_cache *cache,
-                                   const struct scan *s, struct dest_page *page)
+                                   const struct scan *s, struct dest_page *page, bool *more)
 {
     sqlite3_stmt *st = scan_prepare(db, cache, s);
     int rc;
@@ -195,6 +196,7 @@ static enum store_result scan_rows(sqlite3 *db, struct store_scan_cache *cache,
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && page->count < (size_t)s->limit)
         store_read_row(st, &page->items[page->count++]);
+    *more = rc == SQLITE_ROW;
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
@@ -224,23 +226,25 @@ static enum store_result side_exists(sqlite3 *db, struct store_scan_cache *cache
     return scan_exists(db, cache, &s, out);
 }
 
+/* The far side in scan order is known from the extra row (more); the near side needs an EXISTS
+ * only when a cursor bounds the scan: without one the scan started at the first match. */
 static enum store_result page_flags(sqlite3 *db, struct store_scan_cache *cache,
-                                    const struct list_query *q, bool uindex,
+                                    const struct list_query *q, bool uindex, bool more,
                                     struct dest_page *page)
 {
-    enum store_result rc = STORE_OK;
-    page->has_more_before = page->has_more_after = false;
-    if (page->count > 0) {
-        rc = side_exists(db, cache, q, uindex, true, page->items[0].id, false,
-                         &page->has_more_before);
-        if (rc == STORE_OK)
-            rc = side_exists(db, cache, q, uindex, false, page->items[page->count - 1].id,
-                             false, &page->has_more_after);
-    } else if (q->has_bound) {
-        rc = side_exists(db, cache, q, uindex, !q->bound_before, q->bound_id, true,
-                         q->bound_before ? &page->has_more_after : &page->has_more_before);
-    }
-    return rc;
+    bool reversed = q->has_bound && q->bound_before; /* scanned against the requested order */
+    page->has_more_before = reversed && more;
+    page->has_more_after = !reversed && more;
+    if (!q->has_bound)
+        return STORE_OK;
+    if (page->count == 0)
+        return side_exists(db, cache, q, uindex, !q->bound_before, q->bound_id, true,
+                           q->bound_before ? &page->has_more_after : &page->has_more_before);
+    if (reversed)
+        return side_exists(db, cache, q, uindex, false, page->items[page->count - 1].id, false,
+                           &page->has_more_after);
+    return side_exists(db, cache, q, uindex, true, page->items[0].id, false,
+                       &page->has_more_before);
 }
 
 enum store_result store_scan_page(sqlite3 *db, struct store_scan_cache *cache,
@@ -258,11 +262,12 @@ enum store_result store_scan_page(sqlite3 *db, struct store_scan_cache *cache,
         else
             tighten_lo(&s, q->bound_id, false);
     }
-    enum store_result rc = scan_rows(db, cache, &s, page);
+    bool more = false;
+    enum store_result rc = scan_rows(db, cache, &s, page, &more);
     if (rc == STORE_OK && q->has_bound && q->bound_before)
         page_reverse(page);
     if (rc == STORE_OK)
-        rc = page_flags(db, cache, q, uindex, page);
+        rc = page_flags(db, cache, q, uindex, more, page);
     if (rc != STORE_OK)
         dest_page_free(page);
     return rc;

@@ -20,7 +20,8 @@ void store_scan_set_dense_threshold(int rows);
 /* Finalizes every cached statement. */
 void store_scan_cache_clear(struct store_scan_cache *cache);
 
-/* Runs the page query and the two EXISTS queries for q (caller holds the store lock). */
+/* Runs the page query (one row beyond the page tells the far side) and, after a cursor, one
+ * EXISTS for the near side, for q (caller holds the store lock). */
 enum store_result store_scan_page(sqlite3 *db, struct store_scan_cache *cache,
                                   const struct list_query *q, struct dest_page *page);
 
