@@ -20,6 +20,21 @@ static bool visible(struct cursor *c)
 }
 
 /* Wraps one sanitised line into rows of the width, breaking between characters. */
+/* One piece of a wrapped line, through text_fit so that a non-UTF-8 locale gets its ASCII
+ * substitutes (one '?' per column) rather than raw UTF-8 bytes. */
+static void put_piece(struct cursor *c, int x, const char *clean, size_t len, attr_t attr)
+{
+    char *piece = strndup(clean, len);
+    char *fitted = piece ? text_fit(piece, c->width - x, false) : NULL;
+    if (fitted) {
+        wattrset(c->w, attr);
+        mvwaddstr(c->w, c->line - c->scroll, x, fitted);
+        wattrset(c->w, A_NORMAL);
+    }
+    free(fitted);
+    free(piece);
+}
+
 static void put_wrapped(struct cursor *c, int x, const char *clean, attr_t attr)
 {
     size_t len = strlen(clean), start = 0;
@@ -36,11 +51,8 @@ static void put_wrapped(struct cursor *c, int x, const char *clean, attr_t attr)
         }
         if (end == start && start < len)
             end = text_next_char(clean, len, start);
-        if (visible(c)) {
-            wattrset(c->w, attr);
-            mvwaddnstr(c->w, c->line - c->scroll, x, clean + start, (int)(end - start));
-            wattrset(c->w, A_NORMAL);
-        }
+        if (visible(c))
+            put_piece(c, x, clean + start, end - start, attr);
         c->line++;
         start = end;
     } while (start < len);
