@@ -114,7 +114,14 @@ def test_quit_and_signals_leave_the_terminal_sane(seeded_server, tui, tmp_path):
     def by_crash(term):
         os.kill(cbdest_pid(term), signal.SIGSEGV)     # the fatal-signal path restores too
 
-    for action, want_rc in ((by_quit, "rc=0"), (by_sigterm, "rc=143"), (by_crash, "rc=139")):
+    def by_sigint(term):                               # what Ctrl-C delivers
+        os.kill(cbdest_pid(term), signal.SIGINT)
+
+    def by_sighup(term):                               # an SSH session that hangs up
+        os.kill(cbdest_pid(term), signal.SIGHUP)
+
+    for action, want_rc in ((by_quit, "rc=0"), (by_sigterm, "rc=143"), (by_crash, "rc=139"),
+                            (by_sigint, "rc=130"), (by_sighup, "rc=129")):
         for f in ("before.txt", "after.txt", "rc.txt"):
             (tmp_path / f).unlink(missing_ok=True)
         term = tui(seeded_server, shell='stty -a > before.txt; $CBDEST; echo "rc=$?" > rc.txt; '
