@@ -345,3 +345,16 @@ def test_https_with_cacert_and_without(tmp_path, cbdest):
         assert len(srv.requests) == seen  # nothing (no key) went to an unverified peer
     finally:
         srv.stop()
+
+
+def test_archive_answered_with_204_is_a_success(fake, cbdest):
+    """Some deployments answer DELETE with 204 and no body: that is an archive, not an error."""
+    fake.script("DELETE", None, Reply(204, b""))
+    r = cbdest("archive", "cld_fake0001", "--yes")
+    assert r.rc == 0, r.err
+    assert (r.out, r.err) == ("archived cld_fake0001\n", "")
+    assert [(q.method, q.path) for q in fake.requests] == [
+        ("DELETE", "/callback-destinations/cld_fake0001")]
+    fake.script("DELETE", None, Reply(204, b""))
+    r = cbdest("archive", "cld_fake0001", "--yes", "--json")
+    assert r.rc == 0, r.err
