@@ -29,14 +29,24 @@ struct dest_input {
     char *url;         /* normalised */
 };
 
+/* Text storage shared by a page's rows: one allocation per block, not four per row. */
+struct dest_block {
+    struct dest_block *next;
+    size_t used, cap;
+    char data[];
+};
+
 struct dest_page {
     struct dest_row *items;
     size_t count;
     bool has_more_before, has_more_after;
+    struct dest_block *strings; /* owned; when set, the rows' text fields point into it */
 };
 
 void dest_row_free(struct dest_row *row);     /* frees the strings, keeps the struct */
 void dest_input_free(struct dest_input *in);  /* frees the strings, keeps the struct */
 void dest_page_free(struct dest_page *page);  /* frees the items, keeps the struct */
+/* Copies n bytes of s plus a NUL into the page's string blocks; NULL when out of memory. */
+char *dest_page_strndup(struct dest_page *page, const char *s, size_t n);
 
 #endif

@@ -45,26 +45,42 @@ void jsonw_lit(struct jsonw *w, const char *s)
     jsonw_raw(w, s, strlen(s));
 }
 
+/* Bytes that need an escape in a JSON string: control characters, '"' and '\\'. */
+static bool needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
+
+/* Writes the escape for one byte that needs one; returns the new end. */
+static char *write_escape(char *o, unsigned char c)
+{
+    static const char short_escapes[] = "btn\0fr"; /* for \b \t \n, -, \f \r */
+    *o++ = '\\';
+    if (c == '"' || c == '\\')
+        *o++ = (char)c;
+    else if (c >= '\b' && c <= '\r' && short_escapes[c - '\b'])
+        *o++ = short_escapes[c - '\b'];
+    else
+        o += sprintf(o, "u%04x", c);
+    return o;
+}
+
 void jsonw_str(struct jsonw *w, const char *s)
 {
     size_t n = strlen(s);
     if (!jsonw_reserve(w, n * 6 + 2)) /* worst case: every byte as \u00XX */
         return;
     char *o = w->buf + w->len;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
     *o++ = '"';
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        static const char short_escapes[] = "btn\0fr"; /* for \b \t \n, -, \f \r */
-        if (*p == '"' || *p == '\\') {
-            *o++ = '\\';
-            *o++ = (char)*p;
-        } else if (*p >= 0x20) {
-            *o++ = (char)*p;
-        } else if (*p >= '\b' && *p <= '\r' && short_escapes[*p - '\b']) {
-            *o++ = '\\';
-            *o++ = short_escapes[*p - '\b'];
-        } else {
-            o += sprintf(o, "\\u%04x", *p);
-        }
+    while (p < end) {
+        const unsigned char *run = p; /* copy runs of plain bytes at once */
+        while (p < end && !needs_escape(*p))
+            p++;
+        memcpy(o, run, (size_t)(p - run));
+        o += p - run;
+        if (p < end)
+            o = write_escape(o, *p++);
     }
     *o++ = '"';
     w->len = (size_t)(o - w->buf);

@@ -18,6 +18,8 @@ void jsonw_raw(struct jsonw *w, const char *s, size_t n);
 
 /* Appends a NUL-terminated literal as it is. */
 void jsonw_lit(struct jsonw *w, const char *s);
+/* The same for a string literal, its length known at compile time (no strlen). */
+#define JSONW_LIT(w, literal) jsonw_raw((w), "" literal, sizeof(literal) - 1)
 
 /* Appends s as a JSON string: quotes, \" \\ \b \f \n \r \t, \u00XX for other control
  * characters, every other byte as it is (s is valid UTF-8 by validation). */

@@ -8,31 +8,31 @@
 static void write_dest(struct jsonw *w, const struct dest_row *row)
 {
     char date[DATES_ISO_LEN + 1];
-    jsonw_lit(w, "{\"object\":\"callback.destination\",\"id\":");
+    JSONW_LIT(w, "{\"object\":\"callback.destination\",\"id\":");
     jsonw_str(w, row->id);
-    jsonw_lit(w, ",\"status\":");
+    JSONW_LIT(w, ",\"status\":");
     jsonw_str(w, row->status);
-    jsonw_lit(w, ",\"name\":");
+    JSONW_LIT(w, ",\"name\":");
     jsonw_str(w, row->name ? row->name : "");
-    jsonw_lit(w, ",\"description\":");
+    JSONW_LIT(w, ",\"description\":");
     if (row->description)
         jsonw_str(w, row->description);
     else
-        jsonw_lit(w, "null");
+        JSONW_LIT(w, "null");
     /* metadata is stored as the compact JSON text the server itself produced: emit it raw */
-    jsonw_lit(w, ",\"metadata\":");
+    JSONW_LIT(w, ",\"metadata\":");
     jsonw_lit(w, row->metadata && row->metadata[0] == '{' ? row->metadata : "{}");
-    jsonw_lit(w, ",\"url\":");
+    JSONW_LIT(w, ",\"url\":");
     jsonw_str(w, row->url ? row->url : "");
-    jsonw_lit(w, ",\"method\":");
+    JSONW_LIT(w, ",\"method\":");
     jsonw_str(w, row->method);
     dates_format(row->created_at, date);
-    jsonw_lit(w, ",\"created_at\":\"");
-    jsonw_lit(w, date);
+    JSONW_LIT(w, ",\"created_at\":\"");
+    jsonw_raw(w, date, DATES_ISO_LEN);
     dates_format(row->updated_at, date);
-    jsonw_lit(w, "\",\"updated_at\":\"");
-    jsonw_lit(w, date);
-    jsonw_lit(w, "\"}");
+    JSONW_LIT(w, "\",\"updated_at\":\"");
+    jsonw_raw(w, date, DATES_ISO_LEN);
+    JSONW_LIT(w, "\"}");
 }
 
 char *present_dest_text(const struct dest_row *row)
@@ -47,17 +47,17 @@ char *present_list_text(const struct dest_page *page)
 {
     struct jsonw w;
     jsonw_init(&w, 512 + page->count * 640);
-    jsonw_lit(&w, "{\"object\":\"list\",\"items\":[");
+    JSONW_LIT(&w, "{\"object\":\"list\",\"items\":[");
     for (size_t i = 0; i < page->count; i++) {
         if (i)
             jsonw_raw(&w, ",", 1);
         write_dest(&w, &page->items[i]);
     }
-    jsonw_lit(&w, "],\"pagination\":{\"has_more_before\":");
+    JSONW_LIT(&w, "],\"pagination\":{\"has_more_before\":");
     jsonw_lit(&w, page->has_more_before ? "true" : "false");
-    jsonw_lit(&w, ",\"has_more_after\":");
+    JSONW_LIT(&w, ",\"has_more_after\":");
     jsonw_lit(&w, page->has_more_after ? "true" : "false");
-    jsonw_lit(&w, "}}");
+    JSONW_LIT(&w, "}}");
     return jsonw_take(&w);
 }
 

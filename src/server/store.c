@@ -157,22 +157,41 @@ void store_close(struct store *st)
     free(st);
 }
 
-static char *column_strdup(sqlite3_stmt *s, int col)
+/* A text column as a new string: in the page's blocks when page is set, else malloc'd. */
+static char *column_dup(sqlite3_stmt *s, int col, struct dest_page *page)
 {
-    const unsigned char *text = sqlite3_column_text(s, col);
-    return text ? strdup((const char *)text) : NULL;
+    const char *text = (const char *)sqlite3_column_text(s, col);
+    if (!text)
+        return NULL;
+    size_t n = strlen(text);
+    if (page)
+        return dest_page_strndup(page, text, n);
+    char *out = malloc(n + 1);
+    if (out)
+        memcpy(out, text, n + 1);
+    return out;
 }
 
-void store_read_row(sqlite3_stmt *s, struct dest_row *row)
+/* A text column into a fixed buffer, truncated to fit (what snprintf "%s" did, minus the
+ * format parsing: this runs three times per listed row). */
+static void column_copy(sqlite3_stmt *s, int col, char *dst, size_t cap)
+{
+    const char *text = (const char *)sqlite3_column_text(s, col);
+    size_t n = text ? strnlen(text, cap - 1) : 0;
+    memcpy(dst, text ? text : "", n);
+    dst[n] = '\0';
+}
+
+void store_read_row(sqlite3_stmt *s, struct dest_row *row, struct dest_page *page)
 {
     memset(row, 0, sizeof *row);
-    snprintf(row->id, sizeof row->id, "%s", (const char *)sqlite3_column_text(s, 0));
-    snprintf(row->status, sizeof row->status, "%s", (const char *)sqlite3_column_text(s, 1));
-    row->name = column_strdup(s, 2);
-    row->description = column_strdup(s, 3);
-    row->metadata = column_strdup(s, 4);
-    row->url = column_strdup(s, 5);
-    snprintf(row->method, sizeof row->method, "%s", (const char *)sqlite3_column_text(s, 6));
+    column_copy(s, 0, row->id, sizeof row->id);
+    column_copy(s, 1, row->status, sizeof row->status);
+    row->name = column_dup(s, 2, page);
+    row->description = column_dup(s, 3, page);
+    row->metadata = column_dup(s, 4, page);
+    row->url = column_dup(s, 5, page);
+    column_copy(s, 6, row->method, sizeof row->method);
     row->created_at = sqlite3_column_int64(s, 7);
     row->updated_at = sqlite3_column_int64(s, 8);
 }
@@ -215,7 +234,7 @@ static enum store_result step_one(sqlite3_stmt *s, struct dest_row *out)
     int rc = sqlite3_step(s);
     bool found = rc == SQLITE_ROW;
     if (found)
-        store_read_row(s, out);
+        store_read_row(s, out, NULL);
     enum store_result done = rc == SQLITE_ROW || rc == SQLITE_DONE ? step_done(s) : STORE_ERROR;
     if (done != STORE_OK) {
         sqlite3_reset(s);

@@ -195,7 +195,7 @@ static enum store_result scan_rows(sqlite3 *db, struct store_scan_cache *cache,
         return STORE_ERROR;
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && page->count < (size_t)s->limit)
-        store_read_row(st, &page->items[page->count++]);
+        store_read_row(st, &page->items[page->count++], page);
     *more = rc == SQLITE_ROW;
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);

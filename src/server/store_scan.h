@@ -25,7 +25,8 @@ void store_scan_cache_clear(struct store_scan_cache *cache);
 enum store_result store_scan_page(sqlite3 *db, struct store_scan_cache *cache,
                                   const struct list_query *q, struct dest_page *page);
 
-/* Reads the current row of a statement selecting the store's columns (defined in store.c). */
-void store_read_row(sqlite3_stmt *s, struct dest_row *row);
+/* Reads the current row of a statement selecting the store's columns (defined in store.c);
+ * the text fields go into page's string blocks when page is set, else they are malloc'd. */
+void store_read_row(sqlite3_stmt *s, struct dest_row *row, struct dest_page *page);
 
 #endif
