@@ -29,7 +29,8 @@ static void write_dest(struct jsonw *w, const struct dest_row *row)
     dates_format(row->created_at, date);
     JSONW_LIT(w, ",\"created_at\":\"");
     jsonw_raw(w, date, DATES_ISO_LEN);
-    dates_format(row->updated_at, date);
+    if (row->updated_at != row->created_at) /* never-updated rows: the same text */
+        dates_format(row->updated_at, date);
     JSONW_LIT(w, "\",\"updated_at\":\"");
     jsonw_raw(w, date, DATES_ISO_LEN);
     JSONW_LIT(w, "\"}");

@@ -121,6 +121,35 @@ START_TEST(test_page_strings)
 }
 END_TEST
 
+/* Escaping works on 8-byte words: each special byte at each offset of strings up to 19 bytes
+ * gives cJSON's exact bytes (word edges, a special in the last partial word, runs). */
+START_TEST(test_present_escapes_every_offset)
+{
+    const char specials[] = {'"', '\\', '\n', '\x01', '\x1f', '\x7f', ' ', (char)0xc3};
+    for (size_t k = 0; k < sizeof specials; k++)
+        for (size_t len = 1; len < 20; len++)
+            for (size_t at = 0; at < len; at++) {
+                char name[24];
+                memset(name, 'a', len);
+                name[len] = '\0';
+                name[at] = specials[k];
+                if (specials[k] == (char)0xc3) /* keep it UTF-8: c3 a9 (or c3 alone at the end) */
+                    name[at + 1 < len ? at + 1 : at] = at + 1 < len ? (char)0xa9 : 'b';
+                struct dest_row row = sample_row();
+                row.name = name;
+                char *text = present_dest_text(&row);
+                cJSON *parsed = cJSON_Parse(text);
+                ck_assert_ptr_nonnull(parsed);
+                ck_assert_str_eq(cJSON_GetObjectItem(parsed, "name")->valuestring, name);
+                char *printed = cJSON_PrintUnformatted(parsed);
+                ck_assert_str_eq(printed, text);
+                free(printed);
+                cJSON_Delete(parsed);
+                free(text);
+            }
+}
+END_TEST
+
 START_TEST(test_present_error)
 {
     char *text = print(present_error(ERR_NOT_FOUND, "Gone.", "callback.destination", "cld_x",
@@ -173,6 +202,7 @@ static Suite *present_suite(void)
     tcase_add_test(tc, test_present_list);
     tcase_add_test(tc, test_present_escapes_like_cjson);
     tcase_add_test(tc, test_page_strings);
+    tcase_add_test(tc, test_present_escapes_every_offset);
     tcase_add_test(tc, test_present_error);
     tcase_add_test(tc, test_error_table);
     suite_add_tcase(s, tc);
