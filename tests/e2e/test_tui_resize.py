@@ -73,3 +73,5 @@ def test_a_resize_repaints_once(seeded_server, tmp_path):
             proc.kill()
             proc.wait()
         os.close(master)
+    reports = sorted(tmp_path.glob("sanitizer*"))       # under `make asan`
+    assert not reports, reports[0].read_text()[:3000]
