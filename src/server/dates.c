@@ -2,6 +2,7 @@
 #include "server/dates.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -36,34 +37,53 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-void dates_format(int64_t ms, char out[DATES_ISO_LEN + 1])
+/* Writes v (0 <= v < 10^width) as width digits. */
+static void put_digits(char *p, int v, int width)
 {
-    int64_t days = ms / 86400000, rem = ms % 86400000;
-    if (rem < 0) {
-        rem += 86400000;
-        days -= 1;
-    }
+    for (int w = width - 1; w >= 0; w--, v /= 10)
+        p[w] = (char)('0' + v % 10);
+}
+
+/* "YYYY-MM-DDT" of a day number, years clamped to 0000..9999. */
+static void format_day(int64_t days, char out[11])
+{
     int64_t y;
     int m, d;
     civil_from_days(days, &y, &m, &d);
-    if (y < 0)
-        y = 0;
-    if (y > 9999)
-        y = 9999;
-    /* hand-rolled: this runs twice per listed item */
-    const int fields[7] = {(int)y, m, d, (int)(rem / 3600000), (int)(rem / 60000 % 60),
-                           (int)(rem / 1000 % 60), (int)(rem % 1000)};
-    static const int widths[7] = {4, 2, 2, 2, 2, 2, 3};
-    static const char seps[7] = {'-', '-', 'T', ':', ':', '.', 'Z'};
-    char *p = out;
-    for (int f = 0; f < 7; f++) {
-        int v = fields[f];
-        for (int w = widths[f] - 1; w >= 0; w--, v /= 10)
-            p[w] = (char)('0' + v % 10);
-        p += widths[f];
-        *p++ = seps[f];
+    put_digits(out, (int)(y < 0 ? 0 : y > 9999 ? 9999 : y), 4);
+    out[4] = '-';
+    put_digits(out + 5, m, 2);
+    out[7] = '-';
+    put_digits(out + 8, d, 2);
+    out[10] = 'T';
+}
+
+/* Hand-rolled: this runs twice per listed item, and a page's items mostly share their day, so
+ * each thread keeps the last day's text. */
+void dates_format(int64_t ms, char out[DATES_ISO_LEN + 1])
+{
+    static _Thread_local int64_t cached_days = INT64_MIN;
+    static _Thread_local char cached_text[11];
+    int64_t days = ms / 86400000, rem64 = ms % 86400000;
+    if (rem64 < 0) {
+        rem64 += 86400000;
+        days -= 1;
     }
-    *p = '\0';
+    if (days != cached_days) {
+        format_day(days, cached_text);
+        cached_days = days;
+    }
+    memcpy(out, cached_text, 11);
+    int rem = (int)rem64;
+    put_digits(out + 11, rem / 3600000, 2);
+    out[13] = ':';
+    put_digits(out + 14, rem / 60000 % 60, 2);
+    out[16] = ':';
+    put_digits(out + 17, rem / 1000 % 60, 2);
+    out[19] = '.';
+    put_digits(out + 20, rem % 1000, 3);
+    out[23] = 'Z';
+    out[24] = '\0';
 }
 
 /* Reads exactly n digits at *p into *value and advances *p. */

@@ -1,7 +1,9 @@
 /* Unit tests: ids, base62, cursor codec and ISO dates of cbdest-server. */
 #include <check.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "server/base62.h"
 #include "server/cursor.h"
@@ -167,6 +169,29 @@ START_TEST(test_cursor_rejects)
 }
 END_TEST
 
+/* dates_format against gmtime for instants that go back and forth across days (the
+ * per-thread day cache must never answer for another day), before 1970 included. */
+START_TEST(test_dates_format_vs_gmtime)
+{
+    const int64_t day = 86400000;
+    const int64_t base[] = {0, 1768056300000LL, -1, -day, 951782400000LL, 4102444799999LL,
+                            -2208988800000LL};
+    const int64_t steps[] = {0, 1, 999, 1000, day - 1, day, -1, -day, 3 * day + 12345, -7 * day};
+    for (size_t i = 0; i < sizeof base / sizeof base[0]; i++)
+        for (size_t j = 0; j < sizeof steps / sizeof steps[0]; j++) {
+            int64_t ms = base[i] + steps[j];
+            char text[DATES_ISO_LEN + 1], want[64];
+            time_t secs = (time_t)(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
+            struct tm tm;
+            gmtime_r(&secs, &tm);
+            size_t n = strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%S", &tm);
+            snprintf(want + n, sizeof want - n, ".%03dZ", (int)(ms - (int64_t)secs * 1000));
+            dates_format(ms, text);
+            ck_assert_str_eq(text, want);
+        }
+}
+END_TEST
+
 START_TEST(test_dates)
 {
     char text[DATES_ISO_LEN + 1];
@@ -211,6 +236,7 @@ static Suite *codec_suite(void)
     tcase_add_test(tc, test_cursor_round_trip);
     tcase_add_test(tc, test_cursor_rejects);
     tcase_add_test(tc, test_dates);
+    tcase_add_test(tc, test_dates_format_vs_gmtime);
     suite_add_tcase(s, tc);
     return s;
 }
