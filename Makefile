@@ -60,7 +60,7 @@ help:
 	@echo "make test     install deps, build, run every test suite"
 	@echo "make deps     install missing Debian packages (apt-get)"
 	@echo "make asan     tests under AddressSanitizer + UBSan"
-	@echo "make valgrind unit tests under valgrind"
+	@echo "make valgrind unit suites, and the server contract suites, under valgrind"
 	@echo "make bench    benchmarks side by side with baselines"
 
 deps:
@@ -122,6 +122,10 @@ asan: deps
 valgrind: deps
 	@$(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" build check-tests
 	@CBDEST_VALGRIND=1 tests/run.sh build-vg unit
+	@echo "contract suites with cbdest-server under valgrind (a few minutes):"
+	@CBDEST_VALGRIND_SERVER=1 CBDEST_BUILD=$(CURDIR)/build-vg /usr/bin/python3 -m pytest -q \
+	  -p no:cacheprovider tests/contract/test_server_crud.py tests/contract/test_server_errors.py \
+	  tests/contract/test_server_pagination.py tests/contract/test_server_edges.py
 
 run: deps
 	@$(MAKE) --no-print-directory build

@@ -30,6 +30,14 @@ class Server:
         if seed:
             args += ["--seed", str(seed)]
         args += list(extra_args)
+        self.valgrind_log = None
+        if os.environ.get("CBDEST_VALGRIND_SERVER"):
+            # make valgrind: the server runs under memcheck; stop() fails the test on any
+            # error or definite leak it reports
+            self.valgrind_log = f"{self.db_path}.valgrind.log"
+            args = ["valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
+                    "--errors-for-leak-kinds=definite", f"--log-file={self.valgrind_log}",
+                    *args]
         self.args = args
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True)
@@ -77,6 +85,9 @@ class Server:
         for stream in (self.proc.stdout, self.proc.stderr):
             if stream:
                 stream.close()
+        if self.valgrind_log and sig != signal.SIGKILL and os.path.exists(self.valgrind_log):
+            report = pathlib.Path(self.valgrind_log).read_text()
+            assert not report.strip(), "valgrind report for cbdest-server:\n" + report[:4000]
 
 
 @pytest.fixture
