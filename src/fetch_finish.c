@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "datetime.h"
@@ -36,6 +37,64 @@ static const struct {
     {CURLE_URL_MALFORMAT, "network", "the URL is malformed"},
 };
 
+/* The environment variable libcurl takes a proxy from for a URL of this scheme, or NULL. */
+static const char *fetch_env_proxy_value(const char *scheme)
+{
+    const char *names[] = {strcmp(scheme, "https") == 0 ? "https_proxy" : "http_proxy",
+                           strcmp(scheme, "https") == 0 ? "HTTPS_PROXY" : NULL,
+                           "all_proxy", "ALL_PROXY"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = names[i] ? getenv(names[i]) : NULL;
+        if (v && *v)
+            return v;
+    }
+    return NULL;
+}
+
+/* True when no_proxy / NO_PROXY exempts host ("*", or a comma list of names or suffixes). */
+static bool fetch_no_proxy_matches(const char *host)
+{
+    const char *list = getenv("no_proxy");
+    if (!list || !*list)
+        list = getenv("NO_PROXY");
+    if (!list || !*list)
+        return false;
+    char *copy = strdup(list), *save = NULL;
+    bool hit = false;
+    for (char *t = copy ? strtok_r(copy, ", ", &save) : NULL; t && !hit;
+         t = strtok_r(NULL, ", ", &save)) {
+        size_t hl = strlen(host), tl = strlen(t[0] == '.' ? t + 1 : t);
+        const char *name = t[0] == '.' ? t + 1 : t;
+        hit = strcmp(t, "*") == 0 || strcasecmp(host, name) == 0
+              || (hl > tl && host[hl - tl - 1] == '.' && strcasecmp(host + hl - tl, name) == 0);
+    }
+    free(copy);
+    return hit;
+}
+
+/* When the request went through a proxy from the environment, that proxy as
+ * scheme://host:port (never its credentials) in buf; else NULL. */
+static const char *fetch_env_proxy(const char *url, char *buf, size_t size)
+{
+    CURLU *u = curl_url(), *p = curl_url();
+    char *scheme = NULL, *host = NULL, *pscheme = NULL, *phost = NULL, *pport = NULL;
+    const char *found = NULL, *value;
+    if (u && p && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK
+        && curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK
+        && curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK
+        && (value = fetch_env_proxy_value(scheme)) && !fetch_no_proxy_matches(host)
+        && curl_url_set(p, CURLUPART_URL, value, CURLU_GUESS_SCHEME) == CURLUE_OK
+        && curl_url_get(p, CURLUPART_SCHEME, &pscheme, 0) == CURLUE_OK
+        && curl_url_get(p, CURLUPART_HOST, &phost, 0) == CURLUE_OK
+        && curl_url_get(p, CURLUPART_PORT, &pport, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+        snprintf(buf, size, "%s://%s:%s", pscheme, phost, pport);
+        found = buf;
+    }
+    curl_free(scheme), curl_free(host), curl_free(pscheme), curl_free(phost), curl_free(pport);
+    curl_url_cleanup(u), curl_url_cleanup(p);
+    return found;
+}
+
 /* When a proxy answered the CONNECT with a non-2xx status (407: it wants credentials), what
  * to say about it in buf; NULL otherwise. Such a failure is "proxy", never retried. */
 static const char *fetch_proxy_refusal(struct fetch_req *r, char *buf, size_t size)
@@ -58,8 +117,13 @@ static struct api_error *fetch_net_error(struct fetch *f, struct fetch_req *r, C
             net = fetch_curl_errors[i].net_code;
             what = fetch_curl_errors[i].what;
         }
+    char via[300], unreachable[360];
     if (fetch_proxy_refusal(r, proxy, sizeof proxy))
         net = "proxy", what = proxy;
+    else if (code == CURLE_COULDNT_CONNECT && fetch_env_proxy(r->url, via, sizeof via)) {
+        snprintf(unreachable, sizeof unreachable, "cannot connect to the proxy %s", via);
+        net = "proxy", what = unreachable;
+    }
     bool too_large = strbuf_error(&r->resp) == STRBUF_TOO_LARGE;
     if (too_large)
         net = "too_large", what = "the response is larger than 16 MiB";

@@ -83,3 +83,22 @@ def test_proxy_asking_for_credentials_is_not_retried(cbdest):
         assert r.err.count("cbdest: > GET ") == 1 and "retrying" not in r.err
     finally:
         proxy.stop()
+
+
+def test_unreachable_proxy_is_named_without_its_credentials(cbdest):
+    """A proxy from the environment that refuses connections is named as the proxy (its
+    user:password never printed), and not retried."""
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()                                   # nothing listens there now
+    env = {"http_proxy": f"http://user:s3cret@127.0.0.1:{port}", "no_proxy": "", "NO_PROXY": ""}
+    r = cbdest("get", "cld_x", base_url="http://api.example.test", env=env)
+    assert r.rc == 3, r.err
+    assert r.err.startswith(
+        f"cbdest: network error (proxy): cannot connect to the proxy http://127.0.0.1:{port} ("), r.err
+    assert "s3cret" not in r.err and "user" not in r.err
+    assert "retrying" not in r.err
+    env["no_proxy"] = "localhost,127.0.0.1"          # exempt: a plain connect failure again
+    r = cbdest("get", "cld_x", base_url=f"http://127.0.0.1:{port}", env=env)
+    assert "network error (connect)" in r.err, r.err
