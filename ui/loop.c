@@ -112,18 +112,23 @@ void loop_key(struct app *a, wint_t ch, bool keycode)
         browse_key(a, ch, keycode);
 }
 
-/* Reads every key waiting. Returns false when the terminal is gone (EOF). A resize ends the
- * reading: ncurses' resizeterm touched stdscr, and the next wget_wch would wrefresh it, painting
- * the old layout in full before the relayout paints the new one (two clears, ~2x the bytes). */
+/* Reads every key waiting. Returns false when the terminal is gone (EOF). A resize lays the
+ * screen out at once: ncurses' resizeterm touched stdscr, and the next wget_wch would wrefresh
+ * it, painting the old layout in full before the new one (two clears, ~2x the bytes). The
+ * relayout erases stdscr and wnoutrefreshes it, so that call finds nothing to refresh and the
+ * loop's one doupdate paints the new size; keys typed meanwhile still get read, after it. */
 static bool read_keys(struct app *a, bool readable)
 {
     wint_t ch;
     int got = 0, r;
     while ((r = wget_wch(stdscr, &ch)) != ERR) {
         got++;
-        loop_key(a, ch, r == KEY_CODE_YES);
-        if (a->quit || (r == KEY_CODE_YES && ch == KEY_RESIZE))
-            return true;                      /* the next pass lays out and draws first */
+        if (r == KEY_CODE_YES && ch == KEY_RESIZE)
+            screen_relayout(a);               /* also in a paste: the size changed anyway */
+        else
+            loop_key(a, ch, r == KEY_CODE_YES);
+        if (a->quit)
+            return true;
     }
     if (readable && got == 0) {
         if (++a->eof_reads > 20)
