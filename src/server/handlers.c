@@ -61,13 +61,29 @@ struct reply handlers_get(struct request *req)
     return row_reply(store_get(req->app->store, req->id, &row), &row, req->id);
 }
 
+/* errors[] for a url that is not an absolute http(s) URL, so clients can show it at the field. */
+static cJSON *url_field_error(void)
+{
+    cJSON *list = cJSON_CreateArray(), *item = cJSON_CreateObject(), *path = cJSON_CreateArray();
+    if (!list || !item || !path) {
+        cJSON_Delete(list), cJSON_Delete(item), cJSON_Delete(path);
+        return NULL;
+    }
+    cJSON_AddStringToObject(item, "code", "invalid_url");
+    cJSON_AddStringToObject(item, "message", "Must be an absolute http:// or https:// URL.");
+    cJSON_AddItemToArray(path, cJSON_CreateString("url"));
+    cJSON_AddItemToObject(item, "path", path);
+    cJSON_AddItemToArray(list, item);
+    return list;
+}
+
 /* Turns a failed validation into its error reply. */
 static struct reply invalid_reply(enum validate_result v, cJSON *errors, const char *message)
 {
     if (v == VALIDATE_BAD_REQUEST)
         return reply_error(ERR_BAD_REQUEST, message, "body", NULL, NULL);
     if (v == VALIDATE_BAD_URL)
-        return reply_error(ERR_INVALID_URL, NULL, "body", NULL, NULL);
+        return reply_error(ERR_INVALID_URL, NULL, "body", NULL, url_field_error());
     return reply_error(ERR_INVALID_DATA, NULL, "body", NULL, errors);
 }
 

@@ -179,6 +179,7 @@ def test_nesting_limit(server):
 def test_invalid_urls(server, url):
     status, _, err = server.request("POST", BASE, body={"name": "n", "url": url})
     assert_error(status, err, 400, "invalid_callback_destination_url")
+    assert [(e["code"], e["path"]) for e in err["errors"]] == [("invalid_url", ["url"])]
     obj = create(server)
     status, _, err = server.request("PATCH", f"{BASE}/{obj['id']}", body={"url": url})
     assert_error(status, err, 400, "invalid_callback_destination_url")
