@@ -1,7 +1,8 @@
-"""measure: run a command, print its wall time and peak RSS (wait4), stdout to a file (bench helper)."""
+"""measure: run a command, print its wall time and peak RSS (GNU time), stdout to a file (bench helper)."""
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 USAGE = "usage: measure.py OUTFILE CMD [ARG...]   -> prints 'wall_s=.. maxrss_kb=.. rc=..'"
@@ -11,14 +12,16 @@ def main():
     if len(sys.argv) < 3:
         print(USAGE, file=sys.stderr)
         return 2
-    with open(sys.argv[1], "wb") as out:
+    # The peak RSS comes from GNU time, not from our own wait4: a child that Python starts
+    # (vfork + exec) inherits Python's ~10 MB high-water mark, so wait4 could never report a
+    # smaller peak than the interpreter's, even for /bin/true. GNU time is a small C program.
+    with open(sys.argv[1], "wb") as out, tempfile.NamedTemporaryFile("r") as rss:
         t0 = time.monotonic()
-        proc = subprocess.Popen(sys.argv[2:], stdout=out, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name, *sys.argv[2:]],
+                              stdout=out, stdin=subprocess.DEVNULL)
         wall = time.monotonic() - t0
-    rc = os.waitstatus_to_exitcode(status)
-    # wait4 reports the larger of the child's own peak and that of its waited-for descendants.
-    print(f"wall_s={wall:.3f} maxrss_kb={usage.ru_maxrss} rc={rc}")
+        maxrss = (rss.read().strip().splitlines() or ["0"])[-1]
+    print(f"wall_s={wall:.3f} maxrss_kb={maxrss} rc={proc.returncode}")
     return 0
 
 

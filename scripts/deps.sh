@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(build-essential pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev check
       libsubunit-dev libmicrohttpd-dev libsqlite3-dev sqlite3 tmux python3 python3-pytest
-      curl jq valgrind wrk hyperfine procps ncurses-term ca-certificates)
+      curl jq valgrind wrk hyperfine procps time ncurses-term ca-certificates)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
