@@ -3,6 +3,7 @@
 # Layout conventions (no Makefile edit needed to add a file):
 #   src/*.c            core library (no ncurses); src/main.c is cbdest's entry point
 #   src/server/*.c     cbdest-server; src/server/main.c is its entry point
+#   src/common/*.c     small pieces linked into both programs (no curses, no curl)
 #   ui/*.c             the ncurses screen manager
 #   tests/unit/test_core_*.c    Check suites linked with the core
 #   tests/unit/test_server_*.c  Check suites linked with the server objects
@@ -15,7 +16,7 @@ OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wwrite-strings -Werror
 CSTD    := -std=c11
-CPPFLAGS += -D_GNU_SOURCE -Isrc -Iui
+CPPFLAGS += -D_GNU_SOURCE -Isrc -Isrc/common -Iui
 SAN     ?=
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 CPPFLAGS += -DCBDEST_VERSION=\"$(VERSION)\"
@@ -31,8 +32,9 @@ pkg_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 CFLAGS  += $(CSTD) $(OPT) $(WARN) $(SAN)
 LDFLAGS += $(SAN)
 
-CORE_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
-SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c))
+COMMON_SRC := $(wildcard src/common/*.c)
+CORE_SRC   := $(filter-out src/main.c,$(wildcard src/*.c)) $(COMMON_SRC)
+SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c)) $(COMMON_SRC)
 UI_SRC     := $(wildcard ui/*.c)
 
 CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)

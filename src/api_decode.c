@@ -7,7 +7,7 @@
 #include <cJSON.h>
 
 #include "api.h"
-#include "json_exact.h"
+#include "json_numbers.h"
 
 static struct api_error *api_bad_body(const char *what)
 {
@@ -62,7 +62,7 @@ int api_decode_page(const char *body, size_t len, struct api_page *out, struct a
     *err = NULL;
     cJSON *root = len ? cJSON_ParseWithLength(body, len) : NULL;
     int rc = -1;
-    json_exact_numbers(root, body, len);
+    (void)json_numbers_exact(root, body, len); /* tolerant of odd spellings */
     if (!root) {
         *err = api_error_from_response(200, body, len, NULL);
         goto out;
@@ -91,7 +91,7 @@ struct dest *api_decode_dest(const char *body, size_t len, struct api_error **er
         *err = api_error_from_response(200, body, len, NULL);
         return NULL;
     }
-    json_exact_numbers(root, body, len);
+    (void)json_numbers_exact(root, body, len); /* tolerant of odd spellings */
     char *why = NULL;
     struct dest *d = dest_from_json(root, &why);
     if (!d)

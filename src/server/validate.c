@@ -7,7 +7,7 @@
 
 #include "server/errors.h"
 #include "server/json_guard.h"
-#include "server/json_numbers.h"
+#include "json_numbers.h"
 #include "server/urlnorm.h"
 #include "server/utf8.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "server/json_guard.h"
-#include "server/json_numbers.h"
+#include "json_numbers.h"
 #include "server/utf8.h"
 #include "server/urlnorm.h"
 #include "server/validate.h"

@@ -1,6 +1,6 @@
 /* json_numbers: number tokens scanned outside strings, matched in order to the parsed tree
- * (the approach of the client's src/json_exact.c; the server links none of the core). */
-#include "server/json_numbers.h"
+ * (shared by the client core and the server: src/common is linked into both programs). */
+#include "json_numbers.h"
 
 #include <stdlib.h>
 #include <string.h>

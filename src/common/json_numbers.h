@@ -1,6 +1,7 @@
-/* json_numbers: strict JSON number grammar and exact number text for stored metadata. */
-#ifndef CBDEST_SERVER_JSON_NUMBERS_H
-#define CBDEST_SERVER_JSON_NUMBERS_H
+/* json_numbers: strict JSON number grammar and exact number text (cJSON would reformat 1.50 or
+ * 12345678901234567890); used by the server on stored metadata and by the client on replies. */
+#ifndef CBDEST_JSON_NUMBERS_H
+#define CBDEST_JSON_NUMBERS_H
 
 #include <cJSON.h>
 #include <stdbool.h>
