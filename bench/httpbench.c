@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "latency.h"
+
 /* usage: httpbench N HEADER_FILE URL...
  * Requests the URLs round-robin (so drift on a shared machine hits each alike), N times each,
  * on one connection, after 20 warm-up rounds. HEADER_FILE holds one request header per line
@@ -25,19 +27,6 @@ static size_t sink(char *ptr, size_t size, size_t nmemb, void *userdata)
 	(void)ptr;
 	*(size_t *)userdata += size * nmemb;
 	return size * nmemb;
-}
-
-static double now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
 }
 
 static struct curl_slist *read_headers(const char *path)
@@ -70,10 +59,9 @@ static int one_request(CURL *h, const char *url, size_t *bytes)
 
 static void report(struct series *s, int n)
 {
-	qsort(s->lat, (size_t)n, sizeof *s->lat, cmp_double);
-	printf("n=%d ok=%d median_us=%.1f p99_us=%.1f mean_us=%.1f min_us=%.1f max_us=%.1f bytes=%zu\n",
-	       n, s->ok, s->lat[n / 2], s->lat[(n * 99) / 100], s->sum / n, s->lat[0], s->lat[n - 1],
-	       s->bytes / (size_t)n);
+	printf("n=%d ok=%d", n, s->ok);
+	print_latency(s->lat, n, s->sum);
+	printf(" bytes=%zu\n", s->bytes / (size_t)n);
 }
 
 int main(int argc, char **argv)

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "latency.h"
+
 /* usage: sqlbench DB N SQL PARAM [SQL PARAM]...
  * Each statement gets one text PARAM bound as ?1 ("-" for none). The statements run
  * round-robin, N times each, after 20 warm-up rounds. Prints one line per statement:
@@ -18,19 +20,6 @@ struct series {
 	double *lat, sum;
 	int rows;
 };
-
-static double now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 /* Runs the statement once; returns the row count, or -1 on error. */
 static int run_once(struct series *s, size_t *chars)
@@ -52,9 +41,9 @@ static int run_once(struct series *s, size_t *chars)
 
 static void report(struct series *s, int n)
 {
-	qsort(s->lat, (size_t)n, sizeof *s->lat, cmp_double);
-	printf("n=%d rows=%d median_us=%.1f p99_us=%.1f mean_us=%.1f min_us=%.1f max_us=%.1f\n",
-	       n, s->rows, s->lat[n / 2], s->lat[(n * 99) / 100], s->sum / n, s->lat[0], s->lat[n - 1]);
+	printf("n=%d rows=%d", n, s->rows);
+	print_latency(s->lat, n, s->sum);
+	printf("\n");
 }
 
 int main(int argc, char **argv)
