@@ -2,7 +2,6 @@
 carries only that field), metadata rows, a refused save shown at its field, Esc with unsaved
 changes, unicode editing by whole characters, paste, hostile text, NO_COLOR and ASCII locales,
 and E (JSON in $EDITOR). A recording proxy in front of the server shows the exact requests."""
-import http.client
 import os
 import pathlib
 import re
@@ -12,7 +11,7 @@ import time
 import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "fake"))
-from fakeserver import FakeServer, Reply  # noqa: E402
+from fakeserver import FakeServer, Reply, forward  # noqa: E402
 from tuihelp import display_width, rows, selected_id  # noqa: E402
 
 META = {"team": "payments", "retries": 3, "weights": [1.5, 2], "flags": {"beta": True}}
@@ -35,17 +34,10 @@ class RecordingProxy:
             reply = self.refuse(req)
             if reply is not None:
                 return reply
-        conn = http.client.HTTPConnection(self.server.host, self.server.port, timeout=30)
-        path = req.path + ("?" + req.raw_query if req.raw_query else "")
-        headers = {k: v for k, v in req.headers.items()
-                   if k in ("authorization", "metorial-version", "content-type")}
-        conn.request(req.method, path, body=req.body or None, headers=headers)
-        resp = conn.getresponse()
-        body = resp.read()
-        keep = {k: v for k, v in resp.getheaders()
+        status, body, got = forward(self.server, req)
+        keep = {k: v for k, v in got
                 if k.lower().startswith(("content-type", "ratelimit", "metorial"))}
-        conn.close()
-        return Reply(resp.status, body, headers=keep)
+        return Reply(status, body, headers=keep)
 
     def writes(self):
         return [(r.method, r.path, r.json()) for r in self.fake.requests

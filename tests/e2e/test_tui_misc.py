@@ -1,6 +1,5 @@
 """Search, the date filter, :goto, and the bytes written to the terminal (none when idle)."""
 import fcntl
-import http.client
 import json
 import os
 import pathlib
@@ -178,23 +177,16 @@ class DelayingProxy:
 
     def __init__(self, server):
         sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "fake"))
-        from fakeserver import FakeServer, Reply
-        self.server, self.reply_cls, self.delay = server, Reply, 0.0
+        from fakeserver import FakeServer, Reply, forward
+        self.server, self.reply_cls, self.forward_to, self.delay = server, Reply, forward, 0.0
         self.fake = FakeServer()
         self.fake.handler = self.forward
         self.base_url = self.fake.base_url
 
     def forward(self, req):
-        conn = http.client.HTTPConnection(self.server.host, self.server.port, timeout=30)
-        path = req.path + ("?" + req.raw_query if req.raw_query else "")
-        headers = {k: v for k, v in req.headers.items()
-                   if k in ("authorization", "metorial-version", "content-type")}
-        conn.request(req.method, path, body=req.body or None, headers=headers)
-        resp = conn.getresponse()
-        body = resp.read()
-        conn.close()
+        status, body, _ = self.forward_to(self.server, req)
         slow = "after=" in req.raw_query or "before=" in req.raw_query
-        return self.reply_cls(resp.status, body, headers={"Content-Type": "application/json"},
+        return self.reply_cls(status, body, headers={"Content-Type": "application/json"},
                               delay=self.delay if slow else 0.0)
 
 

@@ -178,6 +178,22 @@ class FakeServer:
         self.httpd.server_close()
 
 
+def forward(server, req):
+    """Sends req on to a real server (anything with .host and .port), passing the headers that
+    matter to the API; returns (status, body bytes, response headers as (name, value) pairs)."""
+    import http.client
+    conn = http.client.HTTPConnection(server.host, server.port, timeout=30)
+    path = req.path + ("?" + req.raw_query if req.raw_query else "")
+    headers = {k: v for k, v in req.headers.items()
+               if k in ("authorization", "metorial-version", "content-type")}
+    try:
+        conn.request(req.method, path, body=req.body or None, headers=headers)
+        resp = conn.getresponse()
+        return resp.status, resp.read(), resp.getheaders()
+    finally:
+        conn.close()
+
+
 def dest_json(i=1, **over):
     """A destination object as the API sends it."""
     d = {"object": "callback.destination", "id": f"cld_fake{i:04d}", "status": "active",
