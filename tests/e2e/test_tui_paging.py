@@ -42,14 +42,20 @@ def test_small_pages_still_walk_to_the_end(seeded_server, tui):
     term.wait_for(lambda s: selected_id(s) == asc[52] and contiguous(screen_ids(s), asc))
 
 
-def test_esc_after_all_pages_search_keeps_the_selected_match(seeded_server, tui):
-    asc = list_all(seeded_server)
-    term = tui(seeded_server)
+def search_every_page(server, tui, text):
+    """Starts the TUI on the first page and runs `/ text` Ctrl-G; returns (ids in order, the
+    terminal, the screen once every page was searched)."""
+    asc = list_all(server)
+    term = tui(server)
     term.wait_for(lambda s: selected_id(s) == asc[0] and len(screen_ids(s)) == 26)
     term.keys("/")
-    term.type("señal")
+    term.type(text)
     term.keys("C-g")
-    screen = term.wait_for("searched every page")
+    return asc, term, term.wait_for("searched every page")
+
+
+def test_esc_after_all_pages_search_keeps_the_selected_match(seeded_server, tui):
+    asc, term, screen = search_every_page(seeded_server, tui, "señal")
     matches = screen_ids(screen)
     assert len(matches) >= 3, screen
     assert f"{len(matches)} matches" in screen
@@ -91,13 +97,7 @@ def test_search_after_end_counts_honestly_and_loads_nothing(seeded_server, tui):
 
 
 def test_reload_and_new_search_after_all_pages_search(seeded_server, tui):
-    asc = list_all(seeded_server)
-    term = tui(seeded_server)
-    term.wait_for(lambda s: selected_id(s) == asc[0] and len(screen_ids(s)) == 26)
-    term.keys("/")
-    term.type("señal")
-    term.keys("C-g")
-    screen = term.wait_for("searched every page")
+    asc, term, screen = search_every_page(seeded_server, tui, "señal")
     matches = screen_ids(screen)
     assert len(matches) >= 2
     term.keys("r")                                  # the rows are matches: search again
